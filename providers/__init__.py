@@ -1,0 +1,1 @@
+"""Provider data files and the loader that validates them (no Textual here)."""

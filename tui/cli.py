@@ -1,0 +1,278 @@
+"""The `offrecord` command: the TUI by default, and shell commands that never import Textual."""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from providers.catalog import Catalog, CatalogError, Provider, load_catalog, load_file
+from tui import __version__, locations
+from tui.progress import STATE_WORDS, ProviderState, attention, attention_counts, catalog_state
+from tui.storage import RecordError
+from tui.store import Store, now_utc
+from tui.summary import build_summary, render
+
+EXIT_OK, EXIT_ATTENTION, EXIT_ERROR = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Bad input from the person: printed as one line, exit 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a usage error as one line instead of the usage block."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+def _common_options(parser: argparse.ArgumentParser, top: bool) -> None:
+    # Subcommands repeat the options with SUPPRESS so `offrecord status --db X` and
+    # `offrecord --db X status` both work and neither overwrites the other with a default.
+    default = None if top else argparse.SUPPRESS
+    parser.add_argument("--db", metavar="PATH", default=default,
+                        help=f"the record file (default: ${locations.DB_ENV}, else the user data folder)")
+    parser.add_argument("--catalog", metavar="DIR", action="append", default=[] if top else argparse.SUPPRESS,
+                        help="a folder of extra provider files (repeatable)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="offrecord", description="Switch off AI training on your conversations, one service at a time.")
+    parser.add_argument("--version", action="version", version=f"offrecord {__version__}")
+    _common_options(parser, top=True)
+    commands = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        _common_options(sub, top=False)
+        return sub
+
+    sub = command("providers", "list the services with your progress")
+    sub.add_argument("filter", nargs="?", help="only services whose id, name or company contains this text")
+    sub.add_argument("--json", action="store_true", help="print JSON")
+
+    sub = command("mark", "record a step as done (or not applicable, or could not do)")
+    sub.add_argument("step", metavar="PROVIDER/STEP")
+    outcome = sub.add_mutually_exclusive_group()
+    outcome.add_argument("--na", dest="outcome", action="store_const", const="na",
+                         help="the step does not apply to you")
+    outcome.add_argument("--failed", dest="outcome", action="store_const", const="failed",
+                         help="you tried and could not do it (setting missing, form refused)")
+    sub.add_argument("--note", help="a private note kept with the step")
+    sub = command("unmark", "forget what was recorded for a step")
+    sub.add_argument("step", metavar="PROVIDER/STEP")
+    sub = command("skip", "you do not use this service: it stops counting as outstanding")
+    sub.add_argument("provider", metavar="PROVIDER")
+    sub = command("unskip", "count a skipped service again")
+    sub.add_argument("provider", metavar="PROVIDER")
+
+    sub = command("status", "list what needs doing; exit 0 when nothing, 1 when something")
+    sub.add_argument("--stale-after", type=_days, metavar="DAYS", help="re-verify done steps older than this")
+    sub.add_argument("--json", action="store_true", help="print JSON")
+
+    sub = command("summary", "print or save a status summary to share")
+    sub.add_argument("--format", choices=("json", "markdown", "text"), default="markdown")
+    sub.add_argument("--output", metavar="FILE", help="write to FILE instead of printing")
+    sub.add_argument("--label", metavar="NAME", help="who this summary is for (shown in team reports)")
+    sub.add_argument("--notes", action="store_true", help="include your private step notes")
+    sub.add_argument("--stale-after", type=_days, metavar="DAYS", help="re-verify done steps older than this")
+
+    sub = command("validate", "check provider files and name every problem")
+    sub.add_argument("files", nargs="+", metavar="FILE")
+    return parser
+
+
+def _days(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of days")
+    return int(text)
+
+
+def _closest(wanted: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(wanted, choices, n=3, cutoff=0.5)
+    return f"did you mean {', '.join(close)}?" if close else f"valid ids: {', '.join(choices)}"
+
+
+def _provider(catalog: Catalog, provider_id: str) -> Provider:
+    provider = catalog.get(provider_id)
+    if provider is None:
+        raise UsageError(f"unknown provider '{provider_id}'; {_closest(provider_id, catalog.ids)}")
+    return provider
+
+
+def _step_key(catalog: Catalog, key: str) -> tuple[Provider, str]:
+    provider_id, _, step_id = key.partition("/")
+    provider = _provider(catalog, provider_id)
+    step_ids = [step.id for step in provider.steps]
+    if step_id not in step_ids:
+        keys = [f"{provider.id}/{s}" for s in step_ids]
+        raise UsageError(f"unknown step '{key}'; {_closest(key, keys)}")
+    return provider, step_id
+
+
+class Context:
+    """What a command needs: the parsed arguments, the catalog and the store, made on demand."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self.db_path = locations.db_path(args.db)
+        self._catalog: Catalog | None = None
+
+    @property
+    def catalog(self) -> Catalog:
+        if self._catalog is None:
+            self._catalog = load_catalog(Path(folder).expanduser() for folder in self.args.catalog)
+            for problem in self._catalog.skipped_files:
+                print(f"offrecord: skipped a provider file: {problem}", file=sys.stderr)
+        return self._catalog
+
+    @property
+    def store(self) -> Store:
+        return Store(self.db_path)
+
+    def states(self, stale_after: int | None = None) -> list[ProviderState]:
+        """Every provider's state; without `stale_after`, the interval the person chose in the TUI."""
+        record = self.store.load()
+        if stale_after is None:
+            stale_after = record.settings.get("stale_after")
+        return catalog_state(self.catalog, record, now_utc(), stale_after)
+
+
+def cmd_providers(ctx: Context) -> int:
+    states = ctx.states()
+    wanted = (ctx.args.filter or "").lower()
+    states = [s for s in states if wanted in f"{s.provider.id} {s.provider.name} {s.provider.company}".lower()]
+    if ctx.args.json:
+        rows = [{
+            "id": s.provider.id,
+            "name": s.provider.name,
+            "company": s.provider.company,
+            "reviewed": s.provider.reviewed.isoformat(),
+            "sources": [source.url for source in s.provider.sources],
+            "steps": [step.id for step in s.provider.steps],
+            "done": s.settled,
+            "status": s.status,
+        } for s in states]
+        print(json.dumps(rows, indent=2))
+        return EXIT_OK
+    if not states:
+        print(f"no provider matches '{ctx.args.filter}'", file=sys.stderr)
+        return EXIT_ATTENTION
+    width = max(len(s.provider.id) for s in states)
+    for s in states:
+        progress = "skipped" if s.skipped else f"{s.settled}/{s.total}"
+        print(f"{s.provider.id:<{width}}  {progress:>7}  {s.provider.name} ({s.provider.company})")
+    return EXIT_OK
+
+
+def cmd_mark(ctx: Context) -> int:
+    provider, step_id = _step_key(ctx.catalog, ctx.args.step)
+    step = provider.step(step_id)
+    assert step is not None
+    outcome = ctx.args.outcome or "done"
+    ctx.store.mark(provider.id, step_id, outcome, note=ctx.args.note, fingerprint=step.fingerprint)
+    print(f"{provider.id}/{step_id}: {outcome}")
+    return EXIT_OK
+
+
+def cmd_unmark(ctx: Context) -> int:
+    provider, step_id = _step_key(ctx.catalog, ctx.args.step)
+    ctx.store.unmark(provider.id, step_id)
+    print(f"{provider.id}/{step_id}: open")
+    return EXIT_OK
+
+
+def cmd_skip(ctx: Context) -> int:
+    provider = _provider(ctx.catalog, ctx.args.provider)
+    if ctx.args.command == "skip":
+        ctx.store.skip(provider.id)
+    else:
+        ctx.store.unskip(provider.id)
+    print(f"{provider.id}: {'skipped' if ctx.args.command == 'skip' else 'counted again'}")
+    return EXIT_OK
+
+
+def cmd_status(ctx: Context) -> int:
+    states = ctx.states(ctx.args.stale_after)
+    items = attention(states)
+    if ctx.args.json:
+        rows = [{"provider": i.provider.id, "step": i.step.id, "title": i.step.title,
+                 "state": i.state, "hint": i.hint} for i in items]
+        print(json.dumps({"counts": attention_counts(states), "items": rows}, indent=2))
+    else:
+        for item in items:
+            extra = "" if item.state == "open" else f"  ({STATE_WORDS[item.state]}{': ' + item.hint if item.hint else ''})"
+            print(f"{item.key}  {item.step.title}{extra}")
+        counts = attention_counts(states)
+        print(f"{counts['outstanding']} outstanding, {counts['reverify']} to re-verify, "
+              f"{counts['changed']} changed since checked", file=sys.stderr)
+    return EXIT_ATTENTION if items else EXIT_OK
+
+
+def cmd_summary(ctx: Context) -> int:
+    states = ctx.states(ctx.args.stale_after)
+    summary = build_summary(ctx.catalog, states, now_utc(), label=ctx.args.label, notes=ctx.args.notes)
+    text = render(ctx.args.format, summary, states)
+    if ctx.args.output:
+        _write_output(Path(ctx.args.output).expanduser(), text)
+        print(f"wrote {ctx.args.format} summary to {ctx.args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def _write_output(path: Path, text: str) -> None:
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise UsageError(f"{path}: cannot write: {error.strerror}") from None
+
+
+def cmd_validate(ctx: Context) -> int:
+    failures = 0
+    for name in ctx.args.files:
+        try:
+            provider = load_file(Path(name))
+        except CatalogError as error:
+            failures += 1
+            print(f"error: {error}", file=sys.stderr)
+        else:
+            print(f"ok: {name} ({provider.id}, {len(provider.steps)} steps)")
+    return EXIT_ERROR if failures else EXIT_OK
+
+
+def run_tui(ctx: Context) -> int:
+    from tui.app import create_app
+
+    app = create_app(ctx.db_path, ctx.catalog)
+    app.run()
+    return app.return_code or EXIT_OK
+
+
+COMMANDS: dict[str, Callable[[Context], int]] = {
+    "providers": cmd_providers,
+    "mark": cmd_mark,
+    "unmark": cmd_unmark,
+    "skip": cmd_skip,
+    "unskip": cmd_skip,
+    "status": cmd_status,
+    "summary": cmd_summary,
+    "validate": cmd_validate,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        ctx = Context(args)
+        return COMMANDS.get(args.command, run_tui)(ctx)
+    except (UsageError, CatalogError, RecordError) as error:
+        print(f"offrecord: error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130

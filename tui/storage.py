@@ -1,0 +1,100 @@
+"""A TinyDB storage that never leaves a half-written or world-readable record.
+
+TinyDB's own JSONStorage rewrites the file in place through a long-lived handle; a crash mid-write
+corrupts it. This one serialises, writes a private temp file beside the record, fsyncs it, renames
+it over the record and fsyncs the folder, opening the file anew for every operation.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+
+
+class RecordError(Exception):
+    """The record cannot be read or written; the message names the file and says why."""
+
+
+def ensure_private_dir(folder: Path) -> None:
+    """Create the folder (and missing parents) owner-only; refuse a path that is not a folder."""
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except FileExistsError:
+        raise RecordError(f"{folder}: is not a folder, so the record cannot be stored there") from None
+    except NotADirectoryError:
+        raise RecordError(f"{folder}: a part of this path is a file, not a folder") from None
+    except OSError as error:
+        raise RecordError(f"{folder}: cannot create the folder: {error.strerror}") from None
+
+
+def read_json(path: Path) -> dict[str, Any] | None:
+    """The record's tables, or None when there is no record yet (missing or empty file)."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except NotADirectoryError:
+        raise RecordError(f"{path}: a part of this path is a file, not a folder") from None
+    except IsADirectoryError:
+        raise RecordError(f"{path}: is a folder, not a record file") from None
+    except OSError as error:
+        raise RecordError(f"{path}: cannot read the record: {error.strerror}") from None
+    if not raw.strip():
+        return None
+    try:
+        data = json.loads(raw)
+    except (ValueError, UnicodeDecodeError):
+        raise RecordError(f"{path}: is not an offrecord record (not valid JSON)") from None
+    tables_ok = isinstance(data, dict) and all(
+        isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values())
+        for table in data.values()
+    )
+    if not tables_ok:
+        raise RecordError(f"{path}: is not an offrecord record (unexpected JSON shape)")
+    return data
+
+
+def write_json_atomically(path: Path, data: Any) -> None:
+    """Replace `path` with `data` so that a crash at any point leaves the old or the new file."""
+    ensure_private_dir(path.parent)
+    payload = json.dumps(data, ensure_ascii=False, indent=1).encode()
+    try:
+        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:
+        raise RecordError(f"{path}: cannot write the record: {error.strerror}") from None
+    try:
+        view = memoryview(payload)
+        while view:
+            view = view[os.write(fd, view):]
+        os.fsync(fd)
+        os.close(fd)
+        fd = -1
+        os.replace(temp, path)
+    except OSError as error:
+        if fd >= 0:
+            os.close(fd)
+        Path(temp).unlink(missing_ok=True)
+        raise RecordError(f"{path}: cannot write the record: {error.strerror}") from None
+    folder = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(folder)
+    finally:
+        os.close(folder)
+
+
+class AtomicJSONStorage(Storage):
+    """TinyDB storage over `read_json` / `write_json_atomically`."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+
+    def read(self) -> dict[str, Any] | None:
+        return read_json(self.path)
+
+    def write(self, data: dict[str, Any]) -> None:
+        write_json_atomically(self.path, data)

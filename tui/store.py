@@ -1,0 +1,205 @@
+"""The person's record: the only module that touches TinyDB.
+
+Every change is a read-modify-write of the file under a lock file beside it, through a fresh TinyDB
+over `AtomicJSONStorage`, so two running copies never lose each other's work and nothing is kept
+that could go stale. Reads return plain frozen records, never TinyDB documents.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from filelock import FileLock, Timeout
+from tinydb import Query, TinyDB
+
+from tui.storage import AtomicJSONStorage, RecordError, ensure_private_dir, read_json
+
+SCHEMA_VERSION = 1
+OUTCOMES = ("done", "na", "failed")
+TABLES = ("meta", "steps", "providers", "settings")
+LOCK_TIMEOUT_SECONDS = 10
+
+
+def now_utc() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+
+
+@dataclass(frozen=True)
+class StepRecord:
+    """What the person recorded for one step."""
+
+    provider: str
+    step: str
+    outcome: str
+    checked_at: dt.datetime
+    note: str | None = None
+    fingerprint: str | None = None
+
+    @property
+    def key(self) -> str:
+        return f"{self.provider}/{self.step}"
+
+
+@dataclass(frozen=True)
+class Record:
+    """A snapshot of the whole record."""
+
+    steps: Mapping[str, StepRecord] = field(default_factory=dict)
+    skipped: frozenset[str] = frozenset()
+    seen: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    settings: Mapping[str, Any] = field(default_factory=dict)
+
+    def step(self, provider: str, step: str) -> StepRecord | None:
+        return self.steps.get(f"{provider}/{step}")
+
+
+def _step_record(doc: Mapping[str, Any]) -> StepRecord:
+    return StepRecord(
+        provider=doc["provider"],
+        step=doc["step"],
+        outcome=doc["outcome"],
+        checked_at=dt.datetime.fromisoformat(doc["checked_at"]),
+        note=doc.get("note"),
+        fingerprint=doc.get("fingerprint"),
+    )
+
+
+class Store:
+    """Intent-level access to the record file at `path`."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+
+    def exists(self) -> bool:
+        """True once a record has been written (an empty file counts as no record)."""
+        try:
+            return self.path.stat().st_size > 0
+        except OSError:
+            return False
+
+    def _check(self, data: Mapping[str, Any] | None) -> None:
+        """Refuse a file that is JSON but not a record this version understands."""
+        if not data:
+            return
+        meta = data.get("meta", {}).get("1", {})
+        version = meta.get("schema_version")
+        if not isinstance(version, int) or set(data) - set(TABLES):
+            raise RecordError(f"{self.path}: is not an offrecord record (no schema version)")
+        if version > SCHEMA_VERSION:
+            raise RecordError(
+                f"{self.path}: was written by a newer offrecord (schema {version}, "
+                f"this one reads up to {SCHEMA_VERSION}); upgrade offrecord to use it"
+            )
+        try:
+            for doc in data.get("steps", {}).values():
+                _step_record(doc)
+        except (KeyError, TypeError, ValueError):
+            raise RecordError(f"{self.path}: is not an offrecord record (a step entry is malformed)") from None
+
+    def load(self) -> Record:
+        """Read the record; a missing or empty file is an empty record."""
+        data = read_json(self.path)
+        self._check(data)
+        data = data or {}
+        steps = {}
+        for doc in data.get("steps", {}).values():
+            record = _step_record(doc)
+            steps[record.key] = record
+        providers = data.get("providers", {}).values()
+        return Record(
+            steps=steps,
+            skipped=frozenset(doc["provider"] for doc in providers if doc.get("skipped")),
+            seen={doc["provider"]: frozenset(doc.get("seen_steps", ())) for doc in providers},
+            settings={doc["key"]: doc["value"] for doc in data.get("settings", {}).values()},
+        )
+
+    @contextmanager
+    def _change(self) -> Iterator[TinyDB]:
+        """A read-modify-write under the lock; the file is checked before anything is written."""
+        ensure_private_dir(self.path.parent)
+        lock = FileLock(f"{self.path}.lock", timeout=LOCK_TIMEOUT_SECONDS, mode=0o600)
+        try:
+            with lock:
+                self._check(read_json(self.path))
+                db = TinyDB(self.path, storage=AtomicJSONStorage)
+                if not db.table("meta").get(doc_id=1):
+                    db.table("meta").insert({"schema_version": SCHEMA_VERSION, "created": now_utc().isoformat()})
+                yield db
+        except Timeout:
+            raise RecordError(f"{self.path}: another offrecord holds the lock for too long; try again") from None
+
+    def mark(
+        self,
+        provider: str,
+        step: str,
+        outcome: str = "done",
+        *,
+        note: str | None = None,
+        fingerprint: str | None = None,
+        when: dt.datetime | None = None,
+    ) -> StepRecord:
+        """Record an outcome for a step (done, na or failed); a note given replaces the old one."""
+        if outcome not in OUTCOMES:
+            raise ValueError(f"unknown outcome {outcome!r}")
+        entry = Query()
+        with self._change() as db:
+            table = db.table("steps")
+            old = table.get((entry.provider == provider) & (entry.step == step))
+            record = StepRecord(
+                provider, step, outcome, when or now_utc(),
+                note if note is not None else (old or {}).get("note"),
+                fingerprint,
+            )
+            doc = {
+                "provider": provider,
+                "step": step,
+                "outcome": outcome,
+                "checked_at": record.checked_at.isoformat(),
+                "note": record.note,
+                "fingerprint": fingerprint,
+            }
+            table.upsert(doc, (entry.provider == provider) & (entry.step == step))
+        return record
+
+    def unmark(self, provider: str, step: str) -> None:
+        """Forget the step's outcome (its note goes with it)."""
+        entry = Query()
+        with self._change() as db:
+            db.table("steps").remove((entry.provider == provider) & (entry.step == step))
+
+    def _provider_update(self, provider: str, values: Mapping[str, Any]) -> None:
+        entry = Query()
+        with self._change() as db:
+            table = db.table("providers")
+            doc = table.get(entry.provider == provider) or {"provider": provider}
+            table.upsert({**doc, **values}, entry.provider == provider)
+
+    def skip(self, provider: str) -> None:
+        """"I don't use this service": it no longer counts as outstanding."""
+        self._provider_update(provider, {"skipped": True})
+
+    def unskip(self, provider: str) -> None:
+        self._provider_update(provider, {"skipped": False})
+
+    def set_skipped(self, skipped: set[str], among: list[str]) -> None:
+        """Skip exactly `skipped` out of `among` in one change (the welcome's multi-select)."""
+        entry = Query()
+        with self._change() as db:
+            table = db.table("providers")
+            for provider in among:
+                doc = table.get(entry.provider == provider) or {"provider": provider}
+                table.upsert({**doc, "skipped": provider in skipped}, entry.provider == provider)
+
+    def see(self, provider: str, step_ids: list[str]) -> None:
+        """Remember which steps the person has been shown, so later additions show as new."""
+        self._provider_update(provider, {"seen_steps": sorted(step_ids)})
+
+    def set_setting(self, key: str, value: Any) -> None:
+        entry = Query()
+        with self._change() as db:
+            db.table("settings").upsert({"key": key, "value": value}, entry.key == key)
