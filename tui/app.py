@@ -42,7 +42,7 @@ class OffrecordApp(App[int]):
         try:
             self.store.load()
         except RecordError as error:
-            self.push_screen(ErrorDialog(str(error)), callback=lambda _: self.exit(2))
+            self.push_screen(ErrorDialog(str(error)), callback=lambda _: self.exit(return_code=2))
         else:
             self.push_screen(HomeScreen())
 

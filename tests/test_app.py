@@ -1,0 +1,117 @@
+"""The TUI driven with the Pilot: what is on screen and what is on disk."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from textual.widgets import Checkbox, OptionList, Static
+
+from providers.catalog import Catalog
+from screens.error_dialog import ErrorDialog
+from screens.home import HomeScreen
+from screens.provider import ProviderScreen
+from tui.app import OffrecordApp, create_app
+from tui.store import Store
+
+
+def screen_text(app: OffrecordApp) -> str:
+    """Everything visible, as plain text lines (read back from the app's own SVG screenshot)."""
+    lines: dict[int, str] = {}
+    for number, text in re.findall(r'clip-path="url\(#terminal-\d+-line-(\d+)\)">([^<]*)</text>', app.export_screenshot()):
+        lines[int(number)] = lines.get(int(number), "") + html.unescape(text).replace("\xa0", " ")
+    return "\n".join(lines[n] for n in sorted(lines))
+
+
+def option_texts(app: OffrecordApp) -> list[str]:
+    providers = app.screen.query_one("#providers", OptionList)
+    return [str(providers.get_option_at_index(i).prompt) for i in range(providers.option_count)]
+
+
+async def test_home_lists_providers_with_progress(app: OffrecordApp) -> None:
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        rows = option_texts(app)
+        assert "Alpha Chat (Alpha Labs)" in rows[0] and rows[0].rstrip().endswith("0/2")
+        assert "Beta Assistant" in rows[1] and rows[1].rstrip().endswith("0/1")
+        overview = str(app.screen.query_one("#overview", Static).render())
+        assert overview.startswith("0/3 steps settled across 2 services")
+
+
+async def test_open_toggle_and_the_tick_is_on_disk(app: OffrecordApp, store: Store) -> None:
+    async with app.run_test() as pilot:
+        await pilot.press("enter")
+        assert isinstance(app.screen, ProviderScreen) and app.screen.provider.id == "alpha"
+        first = app.screen.query_one("#step-training-off", Checkbox)
+        assert app.focused is first and not first.value
+        await pilot.press("space")
+        assert first.value and "[done]" in str(first.label)
+        assert store.load().step("alpha", "training-off").outcome == "done"  # type: ignore[union-attr]
+        await pilot.press("down", "space")
+        assert app.screen.query_one("#step-delete-history", Checkbox).value
+        assert store.load().step("alpha", "delete-history") is not None
+        await pilot.press("space")  # untick
+        assert store.load().step("alpha", "delete-history") is None
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+        assert option_texts(app)[0].rstrip().endswith("1/2")
+
+
+async def test_ticks_survive_a_restart(db_path: Path, catalog: Catalog) -> None:
+    first = create_app(db_path, catalog)
+    async with first.run_test() as pilot:
+        await pilot.press("enter", "space", "q")
+    second = create_app(db_path, catalog)
+    async with second.run_test() as pilot:
+        await pilot.press("enter")
+        assert second.screen.query_one("#step-training-off", Checkbox).value
+        assert not second.screen.query_one("#step-delete-history", Checkbox).value
+
+
+async def test_next_and_previous_provider_walk_the_list(app: OffrecordApp) -> None:
+    async with app.run_test() as pilot:
+        await pilot.press("j", "enter")
+        assert app.screen.provider.id == "beta"  # type: ignore[attr-defined]
+        await pilot.press("n")
+        assert app.screen.provider.id == "alpha"  # type: ignore[attr-defined]
+        await pilot.press("p")
+        assert app.screen.provider.id == "beta"  # type: ignore[attr-defined]
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_provider_screen_shows_risk_applicability_steps_and_sources(app: OffrecordApp) -> None:
+    async with app.run_test(size=(100, 80)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        text = screen_text(app)
+        for expected in ("Alpha keeps every chat", "Who this applies to", "Free and paid personal accounts",
+                         "does not cover", "Switch off training", "Settings > Privacy",
+                         "https://alpha.example/settings/privacy", "reviewed 2026-06-01"):
+            assert expected in text, expected
+        order = [text.index(s) for s in ("Alpha keeps", "Who this applies to", "Switch off training", "Sources")]
+        assert order == sorted(order)
+
+
+async def test_changes_made_elsewhere_show_when_home_is_drawn_again(app: OffrecordApp, store: Store) -> None:
+    async with app.run_test() as pilot:
+        await pilot.press("enter")
+        store.mark("beta", "object-eu")  # as if from the shell
+        await pilot.press("escape")
+        await pilot.pause()
+        assert option_texts(app)[1].rstrip().endswith("1/1")
+
+
+async def test_unreadable_record_shows_a_dialog_not_a_traceback(db_path: Path, catalog: Catalog) -> None:
+    db_path.parent.mkdir(parents=True)
+    db_path.write_text("{broken")
+    app = create_app(db_path, catalog)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ErrorDialog)
+        assert str(db_path) in app.screen.message
+        await pilot.press("enter")
+    assert app.return_code == 2
+    assert db_path.read_text() == "{broken"
