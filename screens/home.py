@@ -1,4 +1,4 @@
-"""The home screen: every provider with its progress, and what needs attention."""
+"""The home screen: every provider with its progress, grouped, and what needs attention."""
 
 from __future__ import annotations
 
@@ -9,9 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from screens.grouping import grouped
 from tui.progress import ProviderState, attention_counts
 
 if TYPE_CHECKING:
@@ -20,11 +21,10 @@ if TYPE_CHECKING:
 STATUS_MARKS = {"done": "✔ done", "partial": "◐ partial", "todo": "○ to do", "skipped": "– skipped"}
 
 
-def provider_line(state: ProviderState, name_width: int) -> Content:
-    """One row: mark and word (never colour alone), name, company, progress."""
+def provider_line(state: ProviderState) -> Content:
+    """One row: mark and word (never colour alone), progress, name and company."""
     progress = "" if state.skipped else f"{state.settled}/{state.total}"
-    name = f"{state.provider.name} ({state.provider.company})"
-    return Content(f"{STATUS_MARKS[state.status]:<10} {name:<{name_width}} {progress:>5}")
+    return Content(f"{STATUS_MARKS[state.status]:<10} {progress:>5}  {state.provider.name} ({state.provider.company})")
 
 
 def overview(states: list[ProviderState]) -> str:
@@ -33,24 +33,31 @@ def overview(states: list[ProviderState]) -> str:
     used = [s for s in states if not s.skipped]
     settled = sum(s.settled for s in used)
     total = sum(s.total for s in used)
-    needs = f"{counts['outstanding']} outstanding, {counts['reverify']} to re-verify, {counts['changed']} changed"
-    return f"{settled}/{total} steps settled across {len(used)} services · {needs}"
+    return (
+        f"{settled}/{total} steps settled across {len(used)} services · needs attention: "
+        f"{counts['outstanding']} outstanding, {counts['reverify']} to re-verify, {counts['changed']} changed"
+    )
 
 
 class HomeScreen(Screen[None]):
-    """Lists the providers; Enter opens one."""
+    """Lists the providers by group; Enter opens one, `/` filters."""
 
     CSS_PATH = "home.tcss"
+    AUTO_FOCUS = "#providers"
     BINDINGS = [
         Binding("j", "cursor('down')", "Down", show=False),
         Binding("k", "cursor('up')", "Up", show=False),
-        Binding("enter", "open", "Open"),
+        Binding("slash", "filter", "Filter"),
+        Binding("o", "app.outstanding", "Outstanding"),
+        Binding("s", "app.share", "Share"),
+        Binding("escape", "clear_filter", "Clear filter", show=False),
     ]
     app: OffrecordApp
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="overview", markup=False)
+        yield Input(placeholder="Filter services (Escape clears)", id="filter")
         yield OptionList(id="providers")
         yield Footer()
 
@@ -63,32 +70,53 @@ class HomeScreen(Screen[None]):
 
     def refresh_list(self) -> None:
         states = self.app.states()
-        width = max((len(s.provider.name) + len(s.provider.company) + 3 for s in states), default=10)
+        wanted = self.query_one("#filter", Input).value.strip().lower()
         providers = self.query_one("#providers", OptionList)
-        highlighted = providers.highlighted
+        highlighted = providers.highlighted_option.id if providers.highlighted_option else None
         providers.clear_options()
-        providers.add_options(Option(provider_line(s, width), id=s.provider.id) for s in states)
-        providers.highlighted = highlighted if highlighted is not None else 0
-        self.query_one("#overview", Static).update(overview(states))
-        self.sub_title = overview(states).split(" · ")[0]
+        for heading, members in grouped(states, lambda s: s.provider):
+            shown = [s for s in members if wanted in f"{s.provider.id} {s.provider.name} {s.provider.company}".lower()]
+            if shown:
+                providers.add_option(Option(Content.styled(heading, "bold"), disabled=True))
+                providers.add_options(Option(provider_line(s), id=s.provider.id) for s in shown)
+        self._highlight(providers, highlighted)
+        line = overview(states)
+        self.query_one("#overview", Static).update(line)
+        self.sub_title = line.split(" · ")[0]
+
+    @staticmethod
+    def _highlight(providers: OptionList, option_id: str | None) -> None:
+        """Keep the highlight on the same provider, else on the first one."""
+        ids = [providers.get_option_at_index(i).id for i in range(providers.option_count)]
+        if option_id is not None and option_id in ids:
+            providers.highlighted = ids.index(option_id)
+        elif any(ids):
+            providers.highlighted = next(i for i, option in enumerate(ids) if option)
 
     def action_cursor(self, direction: str) -> None:
         providers = self.query_one("#providers", OptionList)
         providers.action_cursor_down() if direction == "down" else providers.action_cursor_up()
 
-    def action_open(self) -> None:
-        providers = self.query_one("#providers", OptionList)
-        if providers.highlighted is not None:
-            option = providers.get_option_at_index(providers.highlighted)
-            self.open_provider(option.id)
+    def action_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.display = True
+        box.focus()
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.value = ""
+        box.display = False
+        self.query_one("#providers", OptionList).focus()
+
+    @on(Input.Changed, "#filter")
+    def on_filter_changed(self) -> None:
+        self.refresh_list()
+
+    @on(Input.Submitted, "#filter")
+    def on_filter_submitted(self) -> None:
+        self.query_one("#providers", OptionList).focus()
 
     @on(OptionList.OptionSelected, "#providers")
     def on_provider_selected(self, event: OptionList.OptionSelected) -> None:
-        self.open_provider(event.option.id)
-
-    def open_provider(self, provider_id: str | None) -> None:
-        from screens.provider import ProviderScreen
-
-        provider = self.app.catalog.get(provider_id or "")
-        if provider is not None:
-            self.app.push_screen(ProviderScreen(provider))
+        if event.option.id:
+            self.app.action_open_provider(event.option.id)

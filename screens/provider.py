@@ -15,6 +15,7 @@ from textual.widgets import Checkbox, Footer, Header, Markdown, Static
 from providers.catalog import Provider, Step
 from screens.step_checkbox import StepCheckbox
 from tui.progress import STATE_WORDS, StepState
+from tui.walk import WALK_SETTING, Walk
 
 if TYPE_CHECKING:
     from tui.app import OffrecordApp
@@ -26,7 +27,8 @@ def step_label(state: StepState) -> Content:
     return Content(f"{state.step.title}  [{STATE_WORDS[state.state]}{hint}]")
 
 
-def step_details(step: Step) -> Content:
+def step_details(state: StepState) -> Content:
+    step: Step = state.step
     lines = [step.how]
     if step.path:
         lines.append(f"Where: {step.path}")
@@ -38,12 +40,14 @@ def step_details(step: Step) -> Content:
         lines.append(f"Not verified: {step.unverified}")
     lines.append(f"Link: {step.url}" if step.url else "Link: none (no direct link to this setting)")
     lines.append(f"Source: {step.source}")
+    if state.record and state.record.note:
+        lines.append(f"Your note: {state.record.note}")
     return Content("\n".join(lines))
 
 
 def about(provider: Provider) -> str:
     """The Markdown above the steps: risk, who it applies to, what the opt-out leaves out."""
-    parts = [f"## {provider.name} ({provider.company})", "", provider.summary, "", provider.risk.strip(), ""]
+    parts = [provider.summary, "", provider.risk.strip(), ""]
     parts += ["### Who this applies to", ""]
     parts += [f"- Accounts: {'; '.join(provider.accounts)}", f"- Regions: {'; '.join(provider.regions)}", ""]
     if provider.not_covered:
@@ -65,10 +69,10 @@ def sources(provider: Provider) -> Content:
 
 
 class ProviderScreen(Screen[None]):
-    """The checklist for one provider. Space ticks; the tick is on disk at once."""
+    """The checklist for one provider. Every change is on disk at once."""
 
     CSS_PATH = "provider.tcss"
-    AUTO_FOCUS = ""  # on_mount focuses the first step without scrolling the risk out of view
+    AUTO_FOCUS = ""  # on_mount focuses a step without scrolling the risk out of view
     BINDINGS = [
         Binding("escape", "back", "Back"),
         # Priority, or the scrolling container would take up/down before the screen sees them.
@@ -76,32 +80,53 @@ class ProviderScreen(Screen[None]):
         Binding("up", "step(-1)", "Previous step", show=False, priority=True),
         Binding("j", "step(1)", "Next step", show=False),
         Binding("k", "step(-1)", "Previous step", show=False),
-        Binding("n", "provider(1)", "Next service"),
-        Binding("p", "provider(-1)", "Previous service"),
+        Binding("space", "tick", "Tick"),
+        Binding("a", "outcome('na')", "N/A"),
+        Binding("x", "outcome('failed')", "Couldn't"),
+        Binding("l", "link", "Link"),
+        Binding("e", "note", "Note"),
+        Binding("d", "skip", "Don't use"),
+        Binding("n", "provider(1)", "Next"),
+        Binding("p", "provider(-1)", "Prev"),
+        Binding("f", "finish_later", "Finish later", show=False),
     ]
     app: OffrecordApp
 
-    def __init__(self, provider: Provider) -> None:
+    def __init__(self, provider: Provider, focus_step: str | None = None, walk: Walk | None = None) -> None:
         super().__init__()
         self.provider = provider
+        self.focus_step = focus_step
+        self.walk = walk
 
     def compose(self) -> ComposeResult:
         state = self.app.provider_state(self.provider)
         yield Header()
         with VerticalScroll(id="page", can_focus=False):
+            yield Static(id="heading", markup=False)
             yield Markdown(about(self.provider), id="about")
-            yield Static(Content(f"Steps ({state.settled}/{state.total} settled)"), id="steps-title")
+            yield Static(id="steps-title")
             for item in state.steps:
                 with Vertical(classes="step"):
                     yield StepCheckbox(step_label(item), value=item.settled, id=f"step-{item.step.id}")
-                    yield Static(step_details(item.step), classes="details")
+                    yield Static(step_details(item), classes="details", id=f"details-{item.step.id}")
             yield Static(sources(self.provider), id="sources")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = self.provider.name
-        self.query(Checkbox).first().focus(scroll_visible=False)
+        self.sub_title = f"{self.provider.name} · walkthrough {self.walk.position}" if self.walk else self.provider.name
+        self.refresh_steps()
         self.watch(self.app, "record", self.refresh_steps, init=False)
+        self.app.see(self.provider)
+        if self.focus_step:
+            target = self.query_one(f"#step-{self.focus_step}", Checkbox)
+            target.focus()
+            self.call_after_refresh(target.parent.scroll_visible, top=True, animate=False)  # type: ignore[union-attr]
+        else:
+            self.query(Checkbox).first().focus(scroll_visible=False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`f` (finish later) only in the walkthrough."""
+        return self.walk is not None if action == "finish_later" else True
 
     def refresh_steps(self) -> None:
         """Show the record as it is now, without sending Changed back to the store."""
@@ -111,13 +136,65 @@ class ProviderScreen(Screen[None]):
             with box.prevent(Checkbox.Changed):
                 box.value = item.settled
             box.label = step_label(item)
-        self.query_one("#steps-title", Static).update(Content(f"Steps ({state.settled}/{state.total} settled)"))
+            self.query_one(f"#details-{item.step.id}", Static).update(step_details(item))
+        skipped = " · you marked this service as not used (d to undo)" if state.skipped else ""
+        self.query_one("#heading", Static).update(f"{self.provider.name} ({self.provider.company}){skipped}")
+        self.query_one("#steps-title", Static).update(
+            f"Steps: {state.settled} of {state.total} settled. "
+            "Space ticks, a marks not applicable, x could not do, l opens the link, e adds a note."
+        )
+
+    def _focused_step(self) -> str | None:
+        if isinstance(self.focused, Checkbox) and self.focused.id:
+            return self.focused.id.removeprefix("step-")
+        return None
 
     @on(Checkbox.Changed)
     def on_step_changed(self, event: Checkbox.Changed) -> None:
         step_id = (event.checkbox.id or "").removeprefix("step-")
-        if not self.app.set_step(self.provider, step_id, event.value):
+        if not self.app.set_outcome(self.provider, step_id, "done" if event.value else None):
             self.refresh_steps()
+
+    def action_tick(self) -> None:
+        if isinstance(self.focused, Checkbox):
+            self.focused.toggle()
+
+    def action_outcome(self, outcome: str) -> None:
+        """Set n.a. or could-not-do on the focused step; the same key again clears it."""
+        step_id = self._focused_step()
+        if step_id is None:
+            return
+        current = self.app.record.step(self.provider.id, step_id)
+        same = current is not None and current.outcome == outcome
+        self.app.set_outcome(self.provider, step_id, None if same else outcome)
+
+    def action_link(self) -> None:
+        step = self.provider.step(self._focused_step() or "")
+        if step is None:
+            return
+        if step.url:
+            self.app.open_url(step.url)
+            self.notify(f"Opened {step.url} in your browser", title="Link")
+        else:
+            self.notify(f"This step has no direct link. Its source: {step.source}", title="No link", severity="warning")
+
+    def action_note(self) -> None:
+        from screens.note_dialog import NoteDialog
+
+        step_id = self._focused_step()
+        if step_id is None:
+            return
+        current = self.app.record.step(self.provider.id, step_id)
+
+        def save(note: str | None) -> None:
+            if note is not None:
+                self.app.set_note(self.provider, step_id, note)
+
+        self.app.push_screen(NoteDialog(self.provider.step(step_id).title, current.note if current else None), save)  # type: ignore[union-attr]
+
+    def action_skip(self) -> None:
+        skipped = self.provider.id in self.app.record.skipped
+        self.app.set_skipped(self.provider, not skipped)
 
     def action_back(self) -> None:
         self.app.pop_screen()
@@ -134,6 +211,24 @@ class ProviderScreen(Screen[None]):
             page.scroll_home() if target < 0 else page.scroll_end()
 
     def action_provider(self, delta: int) -> None:
+        """The next or previous service: in the walkthrough, the next chosen one, then the finish."""
+        if self.walk is not None:
+            walk = self.walk.moved(delta)
+            self.app.save_setting(WALK_SETTING, walk.to_setting() if walk else None)
+            if walk is None:
+                from screens.finish import FinishScreen
+
+                self.app.switch_screen(FinishScreen())
+                return
+            provider = self.app.catalog.get(walk.current)
+            assert provider is not None
+            self.app.switch_screen(ProviderScreen(provider, walk=walk))
+            return
         providers = self.app.catalog.providers
         index = providers.index(self.provider)
         self.app.switch_screen(ProviderScreen(providers[(index + delta) % len(providers)]))
+
+    def action_finish_later(self) -> None:
+        """Leave the walkthrough; it resumes at this service next time offrecord starts."""
+        self.notify("The walkthrough will pick up here next time you start offrecord.", title="Finish later")
+        self.app.pop_screen()

@@ -49,4 +49,5 @@ def catalog() -> Catalog:
 
 @pytest.fixture
 def app(db_path: Path, catalog: Catalog) -> OffrecordApp:
-    return create_app(db_path, catalog)
+    """The app on a temp record, without the first-run welcome (tests of the walk ask for it)."""
+    return create_app(db_path, catalog, welcome=False)

@@ -24,18 +24,23 @@ def screen_text(app: OffrecordApp) -> str:
     return "\n".join(lines[n] for n in sorted(lines))
 
 
-def option_texts(app: OffrecordApp) -> list[str]:
+def provider_rows(app: OffrecordApp) -> dict[str, str]:
+    """The home list's provider rows by id (group headings left out)."""
     providers = app.screen.query_one("#providers", OptionList)
-    return [str(providers.get_option_at_index(i).prompt) for i in range(providers.option_count)]
+    options = [providers.get_option_at_index(i) for i in range(providers.option_count)]
+    return {option.id: str(option.prompt) for option in options if option.id}
 
 
 async def test_home_lists_providers_with_progress(app: OffrecordApp) -> None:
     async with app.run_test() as pilot:
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-        rows = option_texts(app)
-        assert "Alpha Chat (Alpha Labs)" in rows[0] and rows[0].rstrip().endswith("0/2")
-        assert "Beta Assistant" in rows[1] and rows[1].rstrip().endswith("0/1")
+        rows = provider_rows(app)
+        assert list(rows) == ["alpha", "beta"]
+        assert rows["alpha"].split() == ["○", "to", "do", "0/2", "Alpha", "Chat", "(Alpha", "Labs)"]
+        assert rows["beta"].split()[3] == "0/1"
+        headings = [str(o.prompt) for o in app.screen.query_one("#providers", OptionList)._options if o.disabled]
+        assert headings == ["Chat assistants", "Voice assistants"]
         overview = str(app.screen.query_one("#overview", Static).render())
         assert overview.startswith("0/3 steps settled across 2 services")
 
@@ -56,14 +61,14 @@ async def test_open_toggle_and_the_tick_is_on_disk(app: OffrecordApp, store: Sto
         assert store.load().step("alpha", "delete-history") is None
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
-        assert option_texts(app)[0].rstrip().endswith("1/2")
+        assert provider_rows(app)["alpha"].split()[:3] == ["◐", "partial", "1/2"]
 
 
 async def test_ticks_survive_a_restart(db_path: Path, catalog: Catalog) -> None:
-    first = create_app(db_path, catalog)
+    first = create_app(db_path, catalog, welcome=False)
     async with first.run_test() as pilot:
         await pilot.press("enter", "space", "q")
-    second = create_app(db_path, catalog)
+    second = create_app(db_path, catalog, welcome=False)
     async with second.run_test() as pilot:
         await pilot.press("enter")
         assert second.screen.query_one("#step-training-off", Checkbox).value
@@ -101,13 +106,13 @@ async def test_changes_made_elsewhere_show_when_home_is_drawn_again(app: Offreco
         store.mark("beta", "object-eu")  # as if from the shell
         await pilot.press("escape")
         await pilot.pause()
-        assert option_texts(app)[1].rstrip().endswith("1/1")
+        assert provider_rows(app)["beta"].split()[:3] == ["✔", "done", "1/1"]
 
 
 async def test_unreadable_record_shows_a_dialog_not_a_traceback(db_path: Path, catalog: Catalog) -> None:
     db_path.parent.mkdir(parents=True)
     db_path.write_text("{broken")
-    app = create_app(db_path, catalog)
+    app = create_app(db_path, catalog, welcome=False)
     async with app.run_test() as pilot:
         await pilot.pause()
         assert isinstance(app.screen, ErrorDialog)

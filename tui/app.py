@@ -4,30 +4,43 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.app import App
+from collections.abc import Iterable
+
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
+from textual.screen import Screen
 
 from providers.catalog import Catalog, Provider
+from screens.palette import OffrecordCommands
 from tui.progress import ProviderState, catalog_state, provider_state
 from tui.storage import RecordError
 from tui.store import Record, Store, now_utc
+from tui.walk import WALK_SETTING, Walk
 
 
-class OffrecordApp(App[int]):
+REVERIFY_CHOICES = (30, 90, 180, 365)
+
+
+class OffrecordApp(App[None]):
     """offrecord's terminal UI."""
 
     TITLE = "offrecord"
     CSS_PATH = "app.tcss"
-    BINDINGS = [Binding("q", "quit", "Quit")]
+    COMMANDS = App.COMMANDS | {OffrecordCommands}
+    BINDINGS = [
+        Binding("q", "quit", "Quit"),
+        Binding("question_mark", "help", "Help"),
+    ]
 
     record: reactive[Record] = reactive(Record, always_update=True, init=False)
     """The last record read or written; screens watch it to redraw."""
 
-    def __init__(self, store: Store, catalog: Catalog) -> None:
+    def __init__(self, store: Store, catalog: Catalog, welcome: bool = True) -> None:
         super().__init__()
         self.store = store
         self.catalog = catalog
+        self.welcome = welcome
 
     @property
     def stale_after(self) -> int | None:
@@ -39,12 +52,24 @@ class OffrecordApp(App[int]):
 
         for problem in self.catalog.skipped_files:
             self.notify(problem, title="Skipped a provider file", severity="warning", timeout=15)
+        first_run = not self.store.exists()
         try:
-            self.store.load()
+            self.record = self.store.load()
         except RecordError as error:
             self.push_screen(ErrorDialog(str(error)), callback=lambda _: self.exit(return_code=2))
-        else:
-            self.push_screen(HomeScreen())
+            return
+        theme = self.record.settings.get("theme")
+        if theme in self.available_themes:
+            self.theme = theme
+        self.theme_changed_signal.subscribe(self, lambda theme: self.save_setting("theme", theme.name))
+        self.push_screen(HomeScreen())
+        walk = self.walk()
+        if first_run and self.welcome:
+            from screens.welcome import WelcomeScreen
+
+            self.push_screen(WelcomeScreen())
+        elif walk is not None:
+            self.show_walk(walk)
 
     def reload(self) -> None:
         """Read the record again, showing changes made from elsewhere (another copy, the shell)."""
@@ -59,22 +84,116 @@ class OffrecordApp(App[int]):
     def provider_state(self, provider: Provider) -> ProviderState:
         return provider_state(provider, self.record, now_utc(), self.stale_after)
 
-    def set_step(self, provider: Provider, step_id: str, checked: bool) -> bool:
-        """Write one step's tick to disk at once; False (and a message) when it could not be saved."""
-        step = provider.step(step_id)
-        assert step is not None
+    def _write(self, change) -> bool:  # change: a callable doing one store intent
+        """Run one store intent, then show the record as it now is; False (and a message) on failure."""
         try:
-            if checked:
-                self.store.mark(provider.id, step_id, fingerprint=step.fingerprint)
-            else:
-                self.store.unmark(provider.id, step_id)
+            change()
             self.record = self.store.load()
         except RecordError as error:
             self.notify(str(error), title="Not saved", severity="error", timeout=15)
             return False
         return True
 
+    def set_outcome(self, provider: Provider, step_id: str, outcome: str | None, note: str | None = None) -> bool:
+        """Record done / na / failed for a step, or forget it (None); on disk at once."""
+        step = provider.step(step_id)
+        assert step is not None
+        if outcome is None:
+            return self._write(lambda: self.store.unmark(provider.id, step_id))
+        return self._write(lambda: self.store.mark(provider.id, step_id, outcome, note=note, fingerprint=step.fingerprint))
 
-def create_app(db_path: Path, catalog: Catalog) -> OffrecordApp:
+    def set_note(self, provider: Provider, step_id: str, note: str) -> bool:
+        """Keep a private note with a step; a step without an outcome gets one as could-not-do."""
+        current = self.record.step(provider.id, step_id)
+        if current is None:
+            return self.set_outcome(provider, step_id, "failed", note)
+        return self.set_outcome(provider, step_id, current.outcome, note)
+
+    def set_skipped(self, provider: Provider, skipped: bool) -> bool:
+        change = self.store.skip if skipped else self.store.unskip
+        return self._write(lambda: change(provider.id))
+
+    def see(self, provider: Provider) -> None:
+        """Remember the steps shown, so steps added later show as new; written only when it changes."""
+        step_ids = frozenset(step.id for step in provider.steps)
+        if self.record.seen.get(provider.id) != step_ids:
+            self._write(lambda: self.store.see(provider.id, sorted(step_ids)))
+
+    def save_setting(self, key: str, value: object) -> None:
+        if self.record.settings.get(key) != value:
+            self._write(lambda: self.store.set_setting(key, value))
+
+    def walk(self) -> Walk | None:
+        return Walk.from_setting(self.record.settings.get(WALK_SETTING), self.catalog.ids)
+
+    def start_walk(self, chosen: list[str]) -> None:
+        """Skip what was not chosen and walk through the rest."""
+        if not self._write(lambda: self.store.set_skipped(set(self.catalog.ids) - set(chosen), self.catalog.ids)):
+            return
+        if chosen:
+            walk = Walk(tuple(p for p in self.catalog.ids if p in chosen))
+            self.save_setting(WALK_SETTING, walk.to_setting())
+            self.show_walk(walk)
+
+    def show_walk(self, walk: Walk) -> None:
+        from screens.provider import ProviderScreen
+
+        provider = self.catalog.get(walk.current)
+        assert provider is not None
+        self.push_screen(ProviderScreen(provider, walk=walk))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Outstanding", "Every step still open, due a re-check or changed", self.action_outstanding)
+        yield SystemCommand("Share a summary", "Preview, copy or save where you stand", self.action_share)
+        yield SystemCommand("Walkthrough again", "Choose your services and walk through them", self.action_welcome)
+        yield SystemCommand(
+            "Re-verify on the catalog's schedule",
+            "180 days, or sooner for settings known to switch themselves back on",
+            lambda: self.save_setting("stale_after", None),
+        )
+        for days in REVERIFY_CHOICES:
+            yield SystemCommand(
+                f"Re-verify after {days} days",
+                "How old a tick may get before offrecord asks you to check it again",
+                lambda days=days: self.save_setting("stale_after", days),
+            )
+
+    def action_help(self) -> None:
+        from screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_open_provider(self, provider_id: str, step_id: str | None = None) -> None:
+        """Open a provider (from the palette or the outstanding view), optionally at one step."""
+        from screens.provider import ProviderScreen
+
+        provider = self.catalog.get(provider_id)
+        if provider is None:
+            return
+        screen = ProviderScreen(provider, focus_step=step_id)
+        if isinstance(self.screen, ProviderScreen):
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def action_outstanding(self) -> None:
+        from screens.outstanding import OutstandingScreen
+
+        self.push_screen(OutstandingScreen())
+
+    def action_share(self) -> None:
+        from screens.share import ShareScreen
+
+        self.push_screen(ShareScreen())
+
+    def action_welcome(self) -> None:
+        from screens.welcome import WelcomeScreen
+
+        self.push_screen(WelcomeScreen())
+
+
+def create_app(db_path: Path, catalog: Catalog, welcome: bool = True) -> OffrecordApp:
     """The app on the record at `db_path`: the CLI and the tests both build it here."""
-    return OffrecordApp(Store(db_path), catalog)
+    return OffrecordApp(Store(db_path), catalog, welcome=welcome)

@@ -44,6 +44,7 @@ def _common_options(parser: argparse.ArgumentParser, top: bool) -> None:
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="offrecord", description="Switch off AI training on your conversations, one service at a time.")
     parser.add_argument("--version", action="version", version=f"offrecord {__version__}")
+    parser.add_argument("--no-welcome", action="store_true", help="start on the list, without the first-run welcome")
     _common_options(parser, top=True)
     commands = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
 
@@ -249,7 +250,7 @@ def cmd_validate(ctx: Context) -> int:
 def run_tui(ctx: Context) -> int:
     from tui.app import create_app
 
-    app = create_app(ctx.db_path, ctx.catalog)
+    app = create_app(ctx.db_path, ctx.catalog, welcome=not ctx.args.no_welcome)
     app.run()
     return app.return_code or EXIT_OK
 

@@ -1,0 +1,53 @@
+"""The end of the walkthrough: what is done, what is left, how to share."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Markdown
+
+from tui.progress import attention
+
+if TYPE_CHECKING:
+    from tui.app import OffrecordApp
+
+
+class FinishScreen(Screen[None]):
+    CSS_PATH = "welcome.tcss"
+    BINDINGS = [
+        Binding("escape,enter", "app.pop_screen", "Done"),
+        Binding("s", "share", "Share"),
+    ]
+    app: OffrecordApp
+
+    def compose(self) -> ComposeResult:
+        states = [s for s in self.app.states() if not s.skipped]
+        done = [s.provider.name for s in states if s.status == "done"]
+        left = attention(states)
+        lines = ["## Walkthrough finished", ""]
+        lines.append(f"**Done:** {', '.join(done)}." if done else "**Done:** no service is complete yet.")
+        lines += ["", f"**Still to do:** {len(left)} steps." if left else "**Still to do:** nothing. Well done."]
+        lines += [f"- {item.provider.name}: {item.step.title}" for item in left[:12]]
+        if len(left) > 12:
+            lines.append(f"- and {len(left) - 12} more: press o on the home screen to see them all")
+        lines += [
+            "",
+            "Come back any time: offrecord shows what is open, what to check again, and what changed.",
+            "",
+            "To share where you stand, press **s** (or run `offrecord summary --format markdown`).",
+        ]
+        yield Header()
+        with VerticalScroll(id="finish"):
+            yield Markdown("\n".join(lines))
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Finished"
+
+    def action_share(self) -> None:
+        self.app.pop_screen()
+        self.app.action_share()

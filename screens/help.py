@@ -1,0 +1,57 @@
+"""`?`: every key of the screen beneath, and the shell commands."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Markdown
+
+SHELL = """\
+### From the shell
+
+| command | does |
+| --- | --- |
+| `offrecord status` | what needs doing (exit 1 when something does) |
+| `offrecord mark PROVIDER/STEP [--na or --failed]` | record a step |
+| `offrecord summary --format markdown` | a summary to share (also `text`, `json`) |
+| `offrecord report FOLDER` | a team view from many JSON summaries |
+| `offrecord providers [TEXT]` | the services and your progress |
+
+`offrecord --help` lists them all.
+"""
+
+KEY_NAMES = {"question_mark": "?", "slash": "/", "escape": "Escape", "enter": "Enter", "space": "Space",
+             "ctrl+p": "ctrl+p", "up": "Up", "down": "Down"}
+
+
+def key_table(screen: Screen, app_bindings: list[Binding]) -> str:
+    """A Markdown table of the screen's bindings, then the app's."""
+    rows = ["| key | does |", "| --- | --- |"]
+    seen: set[str] = set()
+    for binding in [*screen.BINDINGS, *app_bindings]:
+        if not isinstance(binding, Binding) or binding.description in seen:
+            continue
+        seen.add(binding.description)
+        keys = " or ".join(KEY_NAMES.get(key, key) for key in binding.key.split(","))
+        rows.append(f"| {keys} | {binding.description} |")
+    rows.append("| ctrl+p | command palette: jump to any service or step, theme, share |")
+    return "\n".join(rows)
+
+
+class HelpScreen(ModalScreen[None]):
+    CSS_PATH = "dialogs.tcss"
+    BINDINGS = [Binding("escape,question_mark,q", "app.pop_screen", "Close")]
+
+    def __init__(self, beneath: Screen) -> None:
+        super().__init__()
+        self.beneath = beneath
+
+    def compose(self) -> ComposeResult:
+        from tui.app import OffrecordApp
+
+        title = self.beneath.sub_title or "offrecord"
+        text = f"## Keys: {title}\n\n{key_table(self.beneath, OffrecordApp.BINDINGS)}\n\n{SHELL}"
+        with VerticalScroll(classes="dialog help"):
+            yield Markdown(text)

@@ -1,0 +1,72 @@
+"""Everything that needs the person, across services, grouped by service."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui.progress import STATE_WORDS, attention, attention_counts
+
+if TYPE_CHECKING:
+    from tui.app import OffrecordApp
+
+
+class OutstandingScreen(Screen[None]):
+    """Open, re-verify, changed and could-not-do steps; Enter jumps to the step."""
+
+    CSS_PATH = "home.tcss"
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back"),
+        Binding("j", "cursor('down')", "Down", show=False),
+        Binding("k", "cursor('up')", "Up", show=False),
+    ]
+    app: OffrecordApp
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="overview", markup=False)
+        yield OptionList(id="items")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Outstanding"
+        self.watch(self.app, "record", self.refresh_items, init=False)
+
+    def on_screen_resume(self) -> None:
+        self.app.reload()
+
+    def refresh_items(self) -> None:
+        states = self.app.states()
+        items = attention(states)
+        counts = attention_counts(states)
+        self.query_one("#overview", Static).update(
+            f"{counts['outstanding']} outstanding, {counts['reverify']} to re-verify, {counts['changed']} changed. "
+            "Enter opens the step." if items else "Nothing needs you: every step is done or not applicable."
+        )
+        listing = self.query_one("#items", OptionList)
+        listing.clear_options()
+        provider = None
+        for item in items:
+            if item.provider is not provider:
+                provider = item.provider
+                listing.add_option(Option(Content.styled(f"{provider.name} ({provider.company})", "bold"), disabled=True))
+            hint = f", {item.hint}" if item.hint else ""
+            listing.add_option(Option(Content(f"  {STATE_WORDS[item.state]:<12} {item.step.title}{hint}"), id=item.key))
+        if items:
+            listing.highlighted = 1
+
+    def action_cursor(self, direction: str) -> None:
+        listing = self.query_one("#items", OptionList)
+        listing.action_cursor_down() if direction == "down" else listing.action_cursor_up()
+
+    @on(OptionList.OptionSelected, "#items")
+    def jump(self, event: OptionList.OptionSelected) -> None:
+        provider_id, _, step_id = (event.option.id or "").partition("/")
+        self.app.action_open_provider(provider_id, step_id)
