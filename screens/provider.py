@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Checkbox, Footer, Header, Markdown, Static
 
 from providers.catalog import Provider, Step
-from screens.step_checkbox import StepCheckbox
+from screens.ticks import StepCheckbox
 from tui.progress import STATE_WORDS, StepState
 from tui.walk import WALK_SETTING, Walk
 
@@ -88,7 +88,7 @@ class ProviderScreen(Screen[None]):
         Binding("d", "skip", "Don't use"),
         Binding("n", "provider(1)", "Next"),
         Binding("p", "provider(-1)", "Prev"),
-        Binding("f", "finish_later", "Finish later", show=False),
+        Binding("f", "finish_later", "Finish later"),
     ]
     app: OffrecordApp
 

@@ -14,6 +14,7 @@ from textual.widgets import Button, Footer, Header, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from screens.grouping import grouped
+from screens.ticks import TickSelectionList
 
 if TYPE_CHECKING:
     from tui.app import OffrecordApp
@@ -67,7 +68,8 @@ class ChooseScreen(Screen[None]):
 
     CSS_PATH = "welcome.tcss"
     BINDINGS = [
-        Binding("enter", "walk", "Walk me through them"),
+        # Priority: the list would otherwise take Enter as another way to toggle.
+        Binding("enter", "walk", "Walk me through them", priority=True),
         Binding("escape", "app.pop_screen", "Later"),
     ]
     app: OffrecordApp
@@ -76,7 +78,7 @@ class ChooseScreen(Screen[None]):
         yield Header()
         with Vertical(id="choose"):
             yield Static("Which of these do you use? Space selects, Enter starts the walkthrough.", classes="title")
-            yield SelectionList[str](id="services")
+            yield TickSelectionList(id="services")
             yield Static("Services you leave unselected are marked as not used; you can change that later.",
                          classes="muted")
         yield Footer()
@@ -91,6 +93,7 @@ class ChooseScreen(Screen[None]):
                 Selection(Content.assemble(f"{p.name} ({p.company})", (f"  · {heading}", "dim")), p.id, p.id in chosen)
                 for p in members
             )
+        services.highlighted = 0
         services.focus()
 
     def action_walk(self) -> None:

@@ -1,0 +1,37 @@
+"""Toggles that show a tick when on and a blank when off: status never told by colour alone."""
+
+from __future__ import annotations
+
+from rich.segment import Segment
+from textual.content import Content
+from textual.geometry import Size
+from textual.strip import Strip
+from textual.widgets import Checkbox, SelectionList
+from textual.widgets._toggle_button import ToggleButton
+
+TICK, BLANK = "✔", " "
+
+
+class StepCheckbox(Checkbox):
+    """A Checkbox with a tick, whose long label wraps over several lines."""
+
+    @property
+    def _button(self) -> Content:
+        self.BUTTON_INNER = TICK if self.value else BLANK
+        return super()._button
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return self.render().get_height(self.styles, width)
+
+
+class TickSelectionList(SelectionList[str]):
+    """A SelectionList whose buttons show a tick for the selected options."""
+
+    def render_line(self, y: int) -> Strip:
+        strip = super().render_line(y)
+        segments = list(strip)
+        if len(segments) < 2 or segments[1].text != ToggleButton.BUTTON_INNER:
+            return strip
+        option = self.get_option_at_index(self.scroll_offset.y + y)
+        segments[1] = Segment(TICK if option.value in self.selected else BLANK, segments[1].style)
+        return Strip(segments, strip.cell_length)

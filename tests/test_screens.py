@@ -1,0 +1,188 @@
+"""Pilot tests of the walkthrough, outstanding view, share, help, palette, filter, notes and links."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from textual.widgets import Checkbox, Input, OptionList, Static
+
+from providers.catalog import Catalog
+from screens.finish import FinishScreen
+from screens.help import HelpScreen
+from screens.home import HomeScreen
+from screens.note_dialog import NoteDialog
+from screens.outstanding import OutstandingScreen
+from screens.provider import ProviderScreen
+from screens.share import ShareScreen
+from screens.welcome import ChooseScreen, WelcomeScreen
+from tui.app import OffrecordApp, create_app
+from tui.store import Store
+
+
+def visible_ids(app: OffrecordApp, selector: str) -> list[str]:
+    listing = app.screen.query_one(selector, OptionList)
+    options = [listing.get_option_at_index(i) for i in range(listing.option_count)]
+    return [option.id for option in options if option.id]
+
+
+async def test_first_run_walk_finish_later_and_resume(db_path: Path, catalog: Catalog, store: Store) -> None:
+    app = create_app(db_path, catalog)
+    async with app.run_test() as pilot:
+        assert isinstance(app.screen, WelcomeScreen)
+        await pilot.press("enter")
+        assert isinstance(app.screen, ChooseScreen)
+        await pilot.press("down", "space", "enter")  # choose Beta only
+        assert isinstance(app.screen, ProviderScreen) and app.screen.provider.id == "beta"
+        assert "walkthrough 1 of 1" in app.screen.sub_title
+        await pilot.press("f")
+        assert isinstance(app.screen, HomeScreen)
+    assert store.load().skipped == {"alpha"}
+    resumed = create_app(db_path, catalog)
+    async with resumed.run_test() as pilot:
+        assert isinstance(resumed.screen, ProviderScreen) and resumed.screen.walk is not None
+        await pilot.press("space", "n")
+        assert isinstance(resumed.screen, FinishScreen)
+        assert "Done:** Beta Assistant" in resumed.screen.query_one("Markdown")._markdown  # type: ignore[attr-defined]
+    assert store.load().settings.get("walk") is None
+    assert store.load().step("beta", "object-eu") is not None
+
+
+async def test_walk_through_several_then_finish(db_path: Path, catalog: Catalog) -> None:
+    app = create_app(db_path, catalog)
+    async with app.run_test() as pilot:
+        await pilot.press("enter", "space", "down", "space", "enter")
+        assert app.screen.provider.id == "alpha" and "1 of 2" in app.screen.sub_title  # type: ignore[attr-defined]
+        await pilot.press("n")
+        assert app.screen.provider.id == "beta" and "2 of 2" in app.screen.sub_title  # type: ignore[attr-defined]
+        await pilot.press("p")
+        assert app.screen.provider.id == "alpha"  # type: ignore[attr-defined]
+        await pilot.press("n", "n")
+        assert isinstance(app.screen, FinishScreen)
+        await pilot.press("enter")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_skipping_the_welcome_is_remembered(db_path: Path, catalog: Catalog) -> None:
+    app = create_app(db_path, catalog)
+    async with app.run_test() as pilot:
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+    again = create_app(db_path, catalog)
+    async with again.run_test():
+        assert isinstance(again.screen, HomeScreen)
+
+
+async def test_outstanding_view_jumps_to_the_step(app: OffrecordApp, store: Store) -> None:
+    store.mark("alpha", "training-off")
+    async with app.run_test() as pilot:
+        await pilot.press("o")
+        assert isinstance(app.screen, OutstandingScreen)
+        assert visible_ids(app, "#items") == ["alpha/delete-history", "beta/object-eu"]
+        await pilot.press("down", "enter")  # the cursor skips the Beta heading
+        assert isinstance(app.screen, ProviderScreen) and app.screen.provider.id == "beta"
+        assert app.focused is app.screen.query_one("#step-object-eu", Checkbox)
+        await pilot.press("space", "escape")
+        assert isinstance(app.screen, OutstandingScreen)
+        assert visible_ids(app, "#items") == ["alpha/delete-history"]
+
+
+async def test_outcomes_na_and_failed_from_keys(app: OffrecordApp, store: Store) -> None:
+    async with app.run_test() as pilot:
+        await pilot.press("enter", "a")
+        assert store.load().step("alpha", "training-off").outcome == "na"  # type: ignore[union-attr]
+        assert "[n.a.]" in str(app.screen.query_one("#step-training-off", Checkbox).label)
+        await pilot.press("down", "x")
+        assert store.load().step("alpha", "delete-history").outcome == "failed"  # type: ignore[union-attr]
+        await pilot.press("x")
+        assert store.load().step("alpha", "delete-history") is None
+
+
+async def test_note_is_saved_with_the_step(app: OffrecordApp, store: Store) -> None:
+    async with app.run_test() as pilot:
+        await pilot.press("enter", "space", "e")
+        assert isinstance(app.screen, NoteDialog)
+        await pilot.press(*"on the phone too", "enter")
+        assert isinstance(app.screen, ProviderScreen)
+        assert store.load().step("alpha", "training-off").note == "on the phone too"  # type: ignore[union-attr]
+        assert "Your note: on the phone too" in str(app.screen.query_one("#details-training-off", Static).render())
+
+
+async def test_link_key_opens_the_url_through_the_app(app: OffrecordApp, opened_urls: list[str]) -> None:
+    async with app.run_test() as pilot:
+        await pilot.press("enter", "l")
+        assert opened_urls == ["https://alpha.example/settings/privacy"]
+        await pilot.press("down", "l")  # no link on this step: nothing opened
+        assert opened_urls == ["https://alpha.example/settings/privacy"]
+
+
+async def test_filter_narrows_the_home_list(app: OffrecordApp) -> None:
+    async with app.run_test() as pilot:
+        await pilot.press("slash", *"beta")
+        assert visible_ids(app, "#providers") == ["beta"]
+        await pilot.press("enter", "enter")
+        assert app.screen.provider.id == "beta"  # type: ignore[attr-defined]
+        await pilot.press("escape", "escape")
+        assert visible_ids(app, "#providers") == ["alpha", "beta"]
+        assert not app.screen.query_one("#filter", Input).display
+
+
+async def test_palette_jumps_to_a_step(app: OffrecordApp) -> None:
+    async with app.run_test() as pilot:
+        await pilot.press("ctrl+p", *"delete old chats")
+        await pilot.pause(0.3)  # the palette searches in a worker; let it answer
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ProviderScreen) and app.screen.provider.id == "alpha"
+        assert app.focused is app.screen.query_one("#step-delete-history", Checkbox)
+
+
+async def test_help_lists_the_keys_of_the_screen_beneath(app: OffrecordApp) -> None:
+    async with app.run_test() as pilot:
+        await pilot.press("enter", "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = app.screen.query_one("Markdown")._markdown  # type: ignore[attr-defined]
+        for expected in ("| l | Link |", "| e | Note |", "| n | Next |", "offrecord status"):
+            assert expected in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, ProviderScreen)
+
+
+async def test_share_copies_and_saves(app: OffrecordApp, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store.mark("alpha", "training-off", note="secret")
+    copied: list[str] = []
+    monkeypatch.setattr(OffrecordApp, "copy_to_clipboard", lambda self, text: copied.append(text))
+    monkeypatch.chdir(tmp_path)
+    async with app.run_test() as pilot:
+        await pilot.press("s")
+        assert isinstance(app.screen, ShareScreen)
+        await pilot.press("c")
+        assert copied and copied[0].startswith("# offrecord status") and "| Alpha Chat | Alpha Labs | partial | 1/2 |" in copied[0]
+        await pilot.press("m", "j", "v")
+        await pilot.pause()
+        saved = sorted(p.suffix for p in tmp_path.glob("offrecord-summary-*"))
+        assert saved == [".json", ".md", ".svg"]
+        summary = json.loads(next(tmp_path.glob("offrecord-summary-*.json")).read_text())
+        assert summary["format"] == "offrecord-summary/1" and "secret" not in json.dumps(summary)
+        last = str(app.screen.query_one("#last-action", Static).render())
+        assert "Saved a picture" in last and str(tmp_path) in last
+
+
+async def test_theme_choice_is_remembered(db_path: Path, catalog: Catalog, store: Store) -> None:
+    app = create_app(db_path, catalog, welcome=False)
+    async with app.run_test() as pilot:
+        app.theme = "nord"
+        await pilot.pause()
+    assert store.load().settings["theme"] == "nord"
+    again = create_app(db_path, catalog, welcome=False)
+    async with again.run_test():
+        assert again.theme == "nord"
+
+
+async def test_skip_a_provider_from_its_screen(app: OffrecordApp, store: Store) -> None:
+    async with app.run_test() as pilot:
+        await pilot.press("enter", "d")
+        assert store.load().skipped == {"alpha"}
+        await pilot.press("escape")
+        assert "skipped" in str(app.screen.query_one("#providers", OptionList).get_option("alpha").prompt)
