@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,7 +11,6 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown, Static
 
-from tui.store import now_utc
 from tui.summary import build_summary, render_json, render_markdown
 
 if TYPE_CHECKING:
@@ -53,7 +51,7 @@ class ShareScreen(Screen[None]):
 
     def _summary(self) -> tuple[dict, list]:
         states = self.app.states()
-        return build_summary(self.app.catalog, states, now_utc(), label=self.app.record.settings.get("label")), states
+        return build_summary(self.app.catalog, states, self.app.clock(), label=self.app.record.settings.get("label")), states
 
     def markdown(self) -> str:
         summary, states = self._summary()
@@ -64,7 +62,7 @@ class ShareScreen(Screen[None]):
         self.notify(message, title="Share")
 
     def _path(self, suffix: str) -> Path:
-        return self.folder / f"offrecord-summary-{dt.date.today().isoformat()}.{suffix}"
+        return self.folder / f"offrecord-summary-{self.app.clock().date().isoformat()}.{suffix}"
 
     def action_copy(self) -> None:
         self.app.copy_to_clipboard(self.markdown())

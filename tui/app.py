@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from collections.abc import Iterable
+import datetime as dt
+from collections.abc import Callable, Iterable
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -36,11 +37,14 @@ class OffrecordApp(App[None]):
     record: reactive[Record] = reactive(Record, always_update=True, init=False)
     """The last record read or written; screens watch it to redraw."""
 
-    def __init__(self, store: Store, catalog: Catalog, welcome: bool = True) -> None:
+    def __init__(
+        self, store: Store, catalog: Catalog, welcome: bool = True, clock: Callable[[], dt.datetime] = now_utc
+    ) -> None:
         super().__init__()
         self.store = store
         self.catalog = catalog
         self.welcome = welcome
+        self.clock = clock
 
     @property
     def stale_after(self) -> int | None:
@@ -79,10 +83,10 @@ class OffrecordApp(App[None]):
             self.notify(str(error), title="Cannot read the record", severity="error")
 
     def states(self) -> list[ProviderState]:
-        return catalog_state(self.catalog, self.record, now_utc(), self.stale_after)
+        return catalog_state(self.catalog, self.record, self.clock(), self.stale_after)
 
     def provider_state(self, provider: Provider) -> ProviderState:
-        return provider_state(provider, self.record, now_utc(), self.stale_after)
+        return provider_state(provider, self.record, self.clock(), self.stale_after)
 
     def _write(self, change) -> bool:  # change: a callable doing one store intent
         """Run one store intent, then show the record as it now is; False (and a message) on failure."""
@@ -194,6 +198,8 @@ class OffrecordApp(App[None]):
         self.push_screen(WelcomeScreen())
 
 
-def create_app(db_path: Path, catalog: Catalog, welcome: bool = True) -> OffrecordApp:
+def create_app(
+    db_path: Path, catalog: Catalog, welcome: bool = True, clock: Callable[[], dt.datetime] = now_utc
+) -> OffrecordApp:
     """The app on the record at `db_path`: the CLI and the tests both build it here."""
-    return OffrecordApp(Store(db_path), catalog, welcome=welcome)
+    return OffrecordApp(Store(db_path), catalog, welcome=welcome, clock=clock)

@@ -1,0 +1,76 @@
+"""Every screen as a picture, on a fixed clock, fixed size and a temp record.
+
+After an intended change of look, review the diff report, then run `pytest --snapshot-update`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from providers.catalog import Catalog
+from tui.app import OffrecordApp, create_app
+from tui.store import Store
+
+NOW = dt.datetime(2026, 11, 29, 9, 0, tzinfo=dt.timezone.utc)
+SIZE = (100, 34)
+
+
+def make_app(db_path: Path, catalog: Catalog, welcome: bool = False) -> OffrecordApp:
+    return create_app(db_path, catalog, welcome=welcome, clock=lambda: NOW)
+
+
+@pytest.fixture
+def partly_done(store: Store) -> Store:
+    """One step done long ago (due a re-check), one not applicable, one open."""
+    store.mark("alpha", "delete-history", when=NOW - dt.timedelta(days=45))
+    store.mark("beta", "object-eu", "na", when=NOW - dt.timedelta(days=2))
+    return store
+
+
+def test_home_empty(snap_compare, db_path: Path, catalog: Catalog) -> None:
+    assert snap_compare(make_app(db_path, catalog), terminal_size=SIZE)
+
+
+def test_home_partly_done(snap_compare, db_path: Path, catalog: Catalog, partly_done: Store) -> None:
+    assert snap_compare(make_app(db_path, catalog), terminal_size=SIZE)
+
+
+def test_provider(snap_compare, db_path: Path, catalog: Catalog, partly_done: Store) -> None:
+    assert snap_compare(make_app(db_path, catalog), press=["enter"], terminal_size=(100, 50))
+
+
+def test_outstanding(snap_compare, db_path: Path, catalog: Catalog, partly_done: Store) -> None:
+    assert snap_compare(make_app(db_path, catalog), press=["o"], terminal_size=SIZE)
+
+
+def test_share(snap_compare, db_path: Path, catalog: Catalog, partly_done: Store) -> None:
+    assert snap_compare(make_app(db_path, catalog), press=["s"], terminal_size=SIZE)
+
+
+def test_help(snap_compare, db_path: Path, catalog: Catalog) -> None:
+    assert snap_compare(make_app(db_path, catalog), press=["enter", "question_mark"], terminal_size=SIZE)
+
+
+def test_welcome(snap_compare, db_path: Path, catalog: Catalog) -> None:
+    assert snap_compare(make_app(db_path, catalog, welcome=True), terminal_size=SIZE)
+
+
+def test_walkthrough_step(snap_compare, db_path: Path, catalog: Catalog) -> None:
+    app = make_app(db_path, catalog, welcome=True)
+    assert snap_compare(app, press=["enter", "space", "down", "space", "enter"], terminal_size=SIZE)
+
+
+def test_finish(snap_compare, db_path: Path, catalog: Catalog) -> None:
+    app = make_app(db_path, catalog, welcome=True)
+    assert snap_compare(app, press=["enter", "space", "enter", "space", "n"], terminal_size=SIZE)
+
+
+def test_small_terminal_provider(snap_compare, db_path: Path, catalog: Catalog) -> None:
+    assert snap_compare(make_app(db_path, catalog), press=["enter"], terminal_size=(50, 14))
+
+
+def test_small_terminal_home(snap_compare, db_path: Path, catalog: Catalog, partly_done: Store) -> None:
+    assert snap_compare(make_app(db_path, catalog), terminal_size=(50, 14))
