@@ -72,7 +72,7 @@ class ProviderScreen(Screen[None]):
     """The checklist for one provider. Every change is on disk at once."""
 
     CSS_PATH = "provider.tcss"
-    AUTO_FOCUS = ""  # on_mount focuses a step without scrolling the risk out of view
+    AUTO_FOCUS = ""  # the page opens on the risk; Down or Space reaches the steps
     BINDINGS = [
         Binding("escape", "back", "Back"),
         # Priority, or the scrolling container would take up/down before the screen sees them.
@@ -118,11 +118,7 @@ class ProviderScreen(Screen[None]):
         self.watch(self.app, "record", self.refresh_steps, init=False)
         self.app.see(self.provider)
         if self.focus_step:
-            target = self.query_one(f"#step-{self.focus_step}", Checkbox)
-            target.focus()
-            self.call_after_refresh(target.parent.scroll_visible, top=True, animate=False)  # type: ignore[union-attr]
-        else:
-            self.query(Checkbox).first().focus(scroll_visible=False)
+            self.call_after_refresh(self._go_to, self.query_one(f"#step-{self.focus_step}", Checkbox))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """`f` (finish later) only in the walkthrough."""
@@ -141,7 +137,8 @@ class ProviderScreen(Screen[None]):
         self.query_one("#heading", Static).update(f"{self.provider.name} ({self.provider.company}){skipped}")
         self.query_one("#steps-title", Static).update(
             f"Steps: {state.settled} of {state.total} settled. "
-            "Space ticks, a marks not applicable, x could not do, l opens the link, e adds a note."
+            "Down moves through them, Space ticks, a marks not applicable, x could not do, "
+            "l opens the link, e adds a note."
         )
 
     def _focused_step(self) -> str | None:
@@ -156,8 +153,16 @@ class ProviderScreen(Screen[None]):
             self.refresh_steps()
 
     def action_tick(self) -> None:
+        """Space ticks the step under the cursor; before the cursor is on a step, it goes to the first."""
         if isinstance(self.focused, Checkbox):
             self.focused.toggle()
+        else:
+            self._go_to(self.query(Checkbox).first())
+
+    def _go_to(self, box: Checkbox) -> None:
+        # set_focus now, not box.focus() (which waits a turn): a second Space right after must tick.
+        self.set_focus(box, scroll_visible=False)
+        box.parent.scroll_visible(top=True, animate=False)  # type: ignore[union-attr]
 
     def action_outcome(self, outcome: str) -> None:
         """Set n.a. or could-not-do on the focused step; the same key again clears it."""
@@ -200,15 +205,24 @@ class ProviderScreen(Screen[None]):
         self.app.pop_screen()
 
     def action_step(self, delta: int) -> None:
-        """Move between steps; past the first or last one, scroll to the page's top or end."""
+        """Down reads on through the text above the steps, then moves from step to step; Up goes back."""
+        page = self.query_one("#page", VerticalScroll)
         boxes = list(self.query(Checkbox))
-        current = boxes.index(self.focused) if self.focused in boxes else -1
-        target = current + delta
-        if 0 <= target < len(boxes):
-            boxes[target].focus()
+        if self.focused not in boxes:
+            first = boxes[0]
+            if delta > 0 and first.region.y < page.region.bottom - 1:
+                self.set_focus(first)
+            else:
+                page.scroll_relative(y=delta * 3, animate=False)
+            return
+        target = boxes.index(self.focused) + delta  # type: ignore[arg-type]
+        if target < 0:
+            self.set_focus(None)
+            page.scroll_relative(y=-3, animate=False)
+        elif target < len(boxes):
+            self.set_focus(boxes[target])
         else:
-            page = self.query_one("#page", VerticalScroll)
-            page.scroll_home() if target < 0 else page.scroll_end()
+            page.scroll_end(animate=False)
 
     def action_provider(self, delta: int) -> None:
         """The next or previous service: in the walkthrough, the next chosen one, then the finish."""

@@ -50,6 +50,8 @@ async def test_open_toggle_and_the_tick_is_on_disk(app: OffrecordApp, store: Sto
         await pilot.press("enter")
         assert isinstance(app.screen, ProviderScreen) and app.screen.provider.id == "alpha"
         first = app.screen.query_one("#step-training-off", Checkbox)
+        assert app.focused is None, "the page opens on the risk, not on a step"
+        await pilot.press("down")
         assert app.focused is first and not first.value
         await pilot.press("space")
         assert first.value and "[done]" in str(first.label)
@@ -67,7 +69,7 @@ async def test_open_toggle_and_the_tick_is_on_disk(app: OffrecordApp, store: Sto
 async def test_ticks_survive_a_restart(db_path: Path, catalog: Catalog) -> None:
     first = create_app(db_path, catalog, welcome=False)
     async with first.run_test() as pilot:
-        await pilot.press("enter", "space", "q")
+        await pilot.press("enter", "down", "space", "q")
     second = create_app(db_path, catalog, welcome=False)
     async with second.run_test() as pilot:
         await pilot.press("enter")
