@@ -264,14 +264,14 @@ def provider_files(folder: Path) -> list[Path]:
     return sorted(folder.glob("*.toml"))
 
 
-def load_catalog(extra_dirs: Iterable[Path] = (), builtin: Path = BUILTIN_DIR) -> Catalog:
-    """Built-in providers plus those in `extra_dirs` (same id replaces).
+def load_catalog(extra_dirs: Iterable[Path] = (), builtin: Path | None = BUILTIN_DIR) -> Catalog:
+    """Built-in providers (none when `builtin` is None) plus those in `extra_dirs` (same id replaces).
 
     A broken built-in file is a bug and raises. A broken custom file is skipped and reported in
     `Catalog.skipped_files`, so one bad file never stops the app. A missing folder raises.
     """
     by_id: dict[str, Provider] = {}
-    for path in provider_files(builtin):
+    for path in provider_files(builtin) if builtin else ():
         provider = load_file(path)
         by_id[provider.id] = provider
     skipped: list[str] = []

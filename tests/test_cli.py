@@ -25,7 +25,8 @@ def run(*args: str, db: Path | None = None, env: dict[str, str] | None = None) -
 
 
 def fixture(*args: str) -> tuple[str, ...]:
-    return (*args, "--catalog", str(FIXTURE_CATALOG))
+    """ARGS on the fixture catalog alone, so these tests do not move when the shipped one changes."""
+    return (*args, "--catalog", str(FIXTURE_CATALOG), "--catalog-only")
 
 
 def test_providers_json_shape(db_path: Path) -> None:
@@ -120,6 +121,7 @@ def test_validate_names_every_bad_file(tmp_path: Path) -> None:
     bad = tmp_path / "bad.toml"
     bad.write_text('id = "bad"\nname = "Bad"\n')
     result = run("validate", str(FIXTURE_CATALOG / "alpha.toml"), str(bad))
+    assert result.stdout.startswith("ok: ") and "2 steps" in result.stdout
     assert result.returncode == 2
     assert "ok: " in result.stdout and f"{bad}: field 'applies' is missing" in result.stderr
 
@@ -129,3 +131,11 @@ def test_installed_script_and_module_agree(db_path: Path) -> None:
     as_script = subprocess.run([str(script), *fixture("providers"), "--db", str(db_path)], capture_output=True, text=True)
     assert as_script.returncode == 0
     assert as_script.stdout == run(*fixture("providers"), db=db_path).stdout
+
+
+def test_builtin_catalog_is_there_unless_catalog_only(db_path: Path) -> None:
+    builtin = json.loads(run("providers", "--json", "--catalog", str(FIXTURE_CATALOG), db=db_path).stdout)
+    only = json.loads(run(*fixture("providers", "--json"), db=db_path).stdout)
+    assert [row["id"] for row in only] == ["alpha", "beta"]
+    assert {"alpha", "beta", "chatgpt", "claude"} <= {row["id"] for row in builtin}
+    assert run("providers", "--catalog-only", db=db_path).returncode == 2

@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURE_CATALOG
 from tui.store import Store
 
 ANSI = re.compile(rb"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>]|\x1b\][^\x07\x1b]*(\x07|\x1b\\)|\x1bP[^\x1b]*\x1b\\")
@@ -64,7 +63,7 @@ class Terminal:
 
 @pytest.mark.skipif(not SCRIPT.exists(), reason="needs the installed offrecord script")
 def test_installed_offrecord_in_a_pty(db_path: Path) -> None:
-    terminal = Terminal([str(SCRIPT), "--no-welcome", "--db", str(db_path), "--catalog", str(FIXTURE_CATALOG)])
+    terminal = Terminal([str(SCRIPT), "--no-welcome", "--db", str(db_path)])  # the shipped catalog, from the install
     try:
         terminal.wait_for("steps settled")
         terminal.press("\r")  # the first service, whichever the catalog puts first

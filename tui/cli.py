@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from providers.catalog import Catalog, CatalogError, Provider, load_catalog, load_file
+from providers.catalog import BUILTIN_DIR, Catalog, CatalogError, Provider, load_catalog, load_file
 from tui import __version__, locations
 from tui.progress import STATE_WORDS, ProviderState, attention, attention_counts, catalog_state
 from tui.storage import RecordError
@@ -39,6 +39,8 @@ def _common_options(parser: argparse.ArgumentParser, top: bool) -> None:
                         help=f"the record file (default: ${locations.DB_ENV}, else the user data folder)")
     parser.add_argument("--catalog", metavar="DIR", action="append", default=[] if top else argparse.SUPPRESS,
                         help="a folder of extra provider files (repeatable)")
+    parser.add_argument("--catalog-only", action="store_true", default=False if top else argparse.SUPPRESS,
+                        help="use only the providers in the --catalog folders, not the built-in ones")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -127,7 +129,10 @@ class Context:
     @property
     def catalog(self) -> Catalog:
         if self._catalog is None:
-            self._catalog = load_catalog(Path(folder).expanduser() for folder in self.args.catalog)
+            folders = [Path(folder).expanduser() for folder in self.args.catalog]
+            if self.args.catalog_only and not folders:
+                raise UsageError("--catalog-only needs at least one --catalog DIR")
+            self._catalog = load_catalog(folders, builtin=None if self.args.catalog_only else BUILTIN_DIR)
             for problem in self._catalog.skipped_files:
                 print(f"offrecord: skipped a provider file: {problem}", file=sys.stderr)
         return self._catalog
