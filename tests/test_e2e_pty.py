@@ -67,7 +67,7 @@ def test_installed_offrecord_in_a_pty(db_path: Path) -> None:
     try:
         terminal.wait_for("steps settled")
         terminal.press("\r")  # the first service, whichever the catalog puts first
-        terminal.wait_for("Space ticks")
+        terminal.wait_for("Don't use")  # the provider screen's footer
         terminal.press("  ")  # the first Space goes to the first step, the second ticks it
         terminal.wait_for("[done]")
         terminal.press("q")
