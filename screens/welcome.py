@@ -19,24 +19,21 @@ from screens.ticks import TickSelectionList
 if TYPE_CHECKING:
     from tui.app import OffrecordApp
 
-WELCOME = """\
-Most AI assistants keep what you type to them and, unless you switch it off, use it to train
-their next models. The switches are real but buried, named differently everywhere, and some
-leave gaps.
-
-offrecord walks you through them one service at a time: why it matters, then each step with
-the setting's name, where to find it, a link and a source. Tick what you have done; it is
-remembered.
-
-Your record stays in a file on this computer. offrecord sends nothing anywhere and opens a
-link only when you ask it to.
-"""
+WELCOME = (
+    "Most AI assistants keep what you type to them and, unless you switch it off, use it to train their "
+    "next models. The switches are real but buried, named differently everywhere, and some leave gaps.\n\n"
+    "offrecord walks you through them one service at a time: why it matters, then each step with the "
+    "setting's name, where to find it, a link and a source. Tick what you have done; it is remembered.\n\n"
+    "Your record stays in a file on this computer. offrecord sends nothing anywhere and opens a link "
+    "only when you ask it to."
+)
 
 
 class WelcomeScreen(Screen[None]):
     """Enter starts; Escape skips the welcome for good (the choice is remembered)."""
 
     CSS_PATH = "welcome.tcss"
+    AUTO_FOCUS = ""  # focusing the button would scroll the text away on a small terminal
     BINDINGS = [
         Binding("enter", "start", "Start"),
         Binding("escape", "skip", "Skip"),

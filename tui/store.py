@@ -191,9 +191,10 @@ class Store:
         entry = Query()
         with self._change() as db:
             table = db.table("providers")
-            for provider in among:
-                doc = table.get(entry.provider == provider) or {"provider": provider}
-                table.upsert({**doc, "skipped": provider in skipped}, entry.provider == provider)
+            known = {doc["provider"] for doc in table.all()}
+            # One write for the updates and one for the inserts, not one per provider.
+            table.update_multiple([({"skipped": p in skipped}, entry.provider == p) for p in among if p in known])
+            table.insert_multiple({"provider": p, "skipped": p in skipped} for p in among if p not in known)
 
     def see(self, provider: str, step_ids: list[str]) -> None:
         """Remember which steps the person has been shown, so later additions show as new."""
