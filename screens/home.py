@@ -28,14 +28,12 @@ def provider_line(state: ProviderState) -> Content:
 
 
 def overview(states: list[ProviderState]) -> str:
-    """The one line that says where the person stands."""
+    """The one line that says what needs attention."""
     counts = attention_counts(states)
-    used = [s for s in states if not s.skipped]
-    settled = sum(s.settled for s in used)
-    total = sum(s.total for s in used)
+    used = sum(not s.skipped for s in states)
     return (
-        f"{settled}/{total} steps settled across {len(used)} services · needs attention: "
-        f"{counts['outstanding']} outstanding, {counts['reverify']} to re-verify, {counts['changed']} changed"
+        f"Needs attention: {counts['outstanding']} outstanding, {counts['reverify']} to re-verify, "
+        f"{counts['changed']} changed · {used} of {len(states)} services in use"
     )
 
 
@@ -80,9 +78,7 @@ class HomeScreen(Screen[None]):
                 providers.add_option(Option(Content.styled(heading, "bold"), disabled=True))
                 providers.add_options(Option(provider_line(s), id=s.provider.id) for s in shown)
         self._highlight(providers, highlighted)
-        line = overview(states)
-        self.query_one("#overview", Static).update(line)
-        self.sub_title = line.split(" · ")[0]
+        self.query_one("#overview", Static).update(overview(states))
 
     @staticmethod
     def _highlight(providers: OptionList, option_id: str | None) -> None:

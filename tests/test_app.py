@@ -42,7 +42,8 @@ async def test_home_lists_providers_with_progress(app: OffrecordApp) -> None:
         headings = [str(o.prompt) for o in app.screen.query_one("#providers", OptionList)._options if o.disabled]
         assert headings == ["Chat assistants", "Voice assistants"]
         overview = str(app.screen.query_one("#overview", Static).render())
-        assert overview.startswith("0/3 steps settled across 2 services")
+        assert overview == "Needs attention: 3 outstanding, 0 to re-verify, 0 changed · 2 of 2 services in use"
+        assert app.title == "offrecord · 0/3 steps settled"
 
 
 async def test_open_toggle_and_the_tick_is_on_disk(app: OffrecordApp, store: Store) -> None:
@@ -64,6 +65,7 @@ async def test_open_toggle_and_the_tick_is_on_disk(app: OffrecordApp, store: Sto
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
         assert provider_rows(app)["alpha"].split()[:3] == ["◐", "partial", "1/2"]
+        assert app.title == "offrecord · 1/3 steps settled"
 
 
 async def test_ticks_survive_a_restart(db_path: Path, catalog: Catalog) -> None:

@@ -75,6 +75,11 @@ class OffrecordApp(App[None]):
         elif walk is not None:
             self.show_walk(walk)
 
+    def watch_record(self) -> None:
+        """The Header's title carries overall progress on every screen."""
+        used = [s for s in self.states() if not s.skipped]
+        self.title = f"offrecord · {sum(s.settled for s in used)}/{sum(s.total for s in used)} steps settled"
+
     def reload(self) -> None:
         """Read the record again, showing changes made from elsewhere (another copy, the shell)."""
         try:
