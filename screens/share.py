@@ -38,7 +38,7 @@ class ShareScreen(Screen[None]):
         yield Header()
         yield Static(
             "c copies the Markdown below; m and j save it as Markdown or JSON; v saves a picture (SVG). "
-            f"Files go to {self.folder}. Notes stay private.",
+            "Files go to the folder you started offrecord from. Your notes stay out of it.",
             id="share-help", markup=False,
         )
         with VerticalScroll(id="preview"):
