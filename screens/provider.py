@@ -47,9 +47,9 @@ def step_details(state: StepState) -> Content:
 
 def about(provider: Provider) -> str:
     """The Markdown above the steps: risk, who it applies to, what the opt-out leaves out."""
-    parts = [provider.summary, "", provider.risk.strip(), ""]
-    parts += ["### Who this applies to", ""]
-    parts += [f"- Accounts: {'; '.join(provider.accounts)}", f"- Regions: {'; '.join(provider.regions)}", ""]
+    parts = [provider.summary, "", provider.risk.strip(), "", "### Who this applies to", "", "- Accounts:"]
+    parts += [f"  - {account}" for account in provider.accounts]
+    parts += ["- Regions:"] + [f"  - {region}" for region in provider.regions] + [""]
     if provider.not_covered:
         parts += ["### What the opt-out does not cover", ""]
         parts += [f"- {item}" for item in provider.not_covered] + [""]
@@ -58,14 +58,15 @@ def about(provider: Provider) -> str:
     return "\n".join(parts)
 
 
-def sources(provider: Provider) -> Content:
-    lines = [f"Sources (reviewed {provider.reviewed.isoformat()}):"]
+def sources(provider: Provider) -> str:
+    """The sources as a Markdown list, so long lines wrap under their own item."""
+    lines = [f"### Sources (reviewed {provider.reviewed.isoformat()})", ""]
     for source in provider.sources:
         dated = f"read {source.read.isoformat()}"
         if source.published:
             dated = f"published {source.published.isoformat()}, {dated}"
-        lines.append(f"- {source.title}: {source.url} ({dated})")
-    return Content("\n".join(lines))
+        lines.append(f"- {source.title} ({dated}): <{source.url}>")
+    return "\n".join(lines)
 
 
 class ProviderScreen(Screen[None]):
@@ -109,7 +110,7 @@ class ProviderScreen(Screen[None]):
                 with Vertical(classes="step"):
                     yield StepCheckbox(step_label(item), value=item.settled, id=f"step-{item.step.id}")
                     yield Static(step_details(item), classes="details", id=f"details-{item.step.id}")
-            yield Static(sources(self.provider), id="sources")
+            yield Markdown(sources(self.provider), id="sources")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -238,7 +239,7 @@ class ProviderScreen(Screen[None]):
             assert provider is not None
             self.app.switch_screen(ProviderScreen(provider, walk=walk))
             return
-        providers = self.app.catalog.providers
+        providers = self.app.provider_order
         index = providers.index(self.provider)
         self.app.switch_screen(ProviderScreen(providers[(index + delta) % len(providers)]))
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import datetime as dt
 from collections.abc import Callable, Iterable
+from functools import cached_property
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -13,6 +14,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from providers.catalog import Catalog, Provider
+from screens.grouping import grouped
 from screens.palette import OffrecordCommands
 from tui.progress import ProviderState, catalog_state, provider_state
 from tui.storage import RecordError
@@ -45,6 +47,11 @@ class OffrecordApp(App[None]):
         self.catalog = catalog
         self.welcome = welcome
         self.clock = clock
+
+    @cached_property
+    def provider_order(self) -> list[Provider]:
+        """Providers in the order the home list shows them (grouped), which `n`/`p` and the walk follow."""
+        return [provider for _, members in grouped(self.catalog.providers, lambda p: p) for provider in members]
 
     @property
     def stale_after(self) -> int | None:
@@ -140,7 +147,7 @@ class OffrecordApp(App[None]):
         if not self._write(lambda: self.store.set_skipped(set(self.catalog.ids) - set(chosen), self.catalog.ids)):
             return
         if chosen:
-            walk = Walk(tuple(p for p in self.catalog.ids if p in chosen))
+            walk = Walk(tuple(p.id for p in self.provider_order if p.id in chosen))
             self.save_setting(WALK_SETTING, walk.to_setting())
             self.show_walk(walk)
 
