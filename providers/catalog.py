@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from providers.cache import ParsedFiles
+
 BUILTIN_DIR = Path(__file__).resolve().parent
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 STEP_KINDS = ("setting", "request", "habit", "cleanup")
@@ -245,15 +247,19 @@ def parse_provider(data: Mapping[str, Any], where: str, origin: Path | None = No
     )
 
 
-def load_file(path: Path) -> Provider:
-    """Read and validate one provider file."""
-    try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
-    except tomllib.TOMLDecodeError as error:
-        raise CatalogError(f"{path}: not valid TOML: {error}") from None
-    except OSError as error:
-        raise CatalogError(f"{path}: cannot read: {error.strerror}") from None
+def load_file(path: Path, parsed: ParsedFiles | None = None) -> Provider:
+    """Read and validate one provider file (its parsed TOML taken from `parsed` when unchanged)."""
+    data = parsed.get(path) if parsed else None
+    if data is None:
+        try:
+            with path.open("rb") as handle:
+                data = tomllib.load(handle)
+        except tomllib.TOMLDecodeError as error:
+            raise CatalogError(f"{path}: not valid TOML: {error}") from None
+        except OSError as error:
+            raise CatalogError(f"{path}: cannot read: {error.strerror}") from None
+        if parsed:
+            parsed.put(path, data)
     provider = parse_provider(data, str(path), origin=path)
     if path.stem != provider.id:
         raise CatalogError(f"{path}: field 'id' is '{provider.id}' but the file is named '{path.name}'")
@@ -264,15 +270,18 @@ def provider_files(folder: Path) -> list[Path]:
     return sorted(folder.glob("*.toml"))
 
 
-def load_catalog(extra_dirs: Iterable[Path] = (), builtin: Path | None = BUILTIN_DIR) -> Catalog:
+def load_catalog(
+    extra_dirs: Iterable[Path] = (), builtin: Path | None = BUILTIN_DIR, parsed: ParsedFiles | None = None
+) -> Catalog:
     """Built-in providers (none when `builtin` is None) plus those in `extra_dirs` (same id replaces).
 
     A broken built-in file is a bug and raises. A broken custom file is skipped and reported in
     `Catalog.skipped_files`, so one bad file never stops the app. A missing folder raises.
+    `parsed` (a cache of parsed files) is saved back at the end when it learned anything.
     """
     by_id: dict[str, Provider] = {}
     for path in provider_files(builtin) if builtin else ():
-        provider = load_file(path)
+        provider = load_file(path, parsed)
         by_id[provider.id] = provider
     skipped: list[str] = []
     for folder in extra_dirs:
@@ -280,10 +289,12 @@ def load_catalog(extra_dirs: Iterable[Path] = (), builtin: Path | None = BUILTIN
             raise CatalogError(f"{folder}: catalog folder does not exist")
         for path in provider_files(folder):
             try:
-                provider = load_file(path)
+                provider = load_file(path, parsed)
             except CatalogError as error:
                 skipped.append(str(error))
                 continue
             by_id[provider.id] = provider
+    if parsed:
+        parsed.save()
     ordered = sorted(by_id.values(), key=lambda p: (p.rank, p.name.lower()))
     return Catalog(tuple(ordered), tuple(skipped))
