@@ -5,7 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
-CORE = ["providers.catalog", "tui.store", "tui.storage", "tui.progress", "tui.summary", "tui.cli", "tui.locations"]
+CORE = ["providers.catalog", "tui.store", "tui.storage", "tui.progress", "tui.summary", "tui.cli", "tui.locations",
+        "tui.report", "tui.report_render", "tui.remind"]
 
 
 def test_core_modules_do_not_import_textual() -> None:

@@ -5,14 +5,20 @@ from __future__ import annotations
 import argparse
 import difflib
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
+from providers.cache import ParsedFiles
 from providers.catalog import BUILTIN_DIR, Catalog, CatalogError, Provider, load_catalog, load_file
 from tui import __version__, locations
-from tui.progress import STATE_WORDS, ProviderState, attention, attention_counts, catalog_state
+from tui.progress import STATE_WORDS, ProviderState, attention, attention_counts, catalog_state, chosen_stale_after
+from tui.remind import due_steps, render_ics
+from tui.report import FORMATS as REPORT_FORMATS
+from tui.report import ReportError, read_report
+from tui.report_render import render as render_report
 from tui.storage import RecordError
 from tui.store import Store, now_utc
 from tui.summary import build_summary, render
@@ -87,6 +93,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub = command("validate", "check provider files and name every problem")
     sub.add_argument("files", nargs="+", metavar="FILE")
+
+    sub = command("report", "a team view from many people's JSON summaries")
+    sub.add_argument("paths", nargs="+", metavar="FILE_OR_FOLDER", help="summary files, or folders of *.json summaries")
+    sub.add_argument("--format", choices=REPORT_FORMATS, default="markdown")
+    sub.add_argument("--output", metavar="FILE", help="write to FILE instead of printing")
+
+    sub = command("remind", "write a calendar file with a reminder on each day a done step is due a re-check")
+    sub.add_argument("--ics", metavar="FILE", required=True, help="the iCalendar file to write")
+    sub.add_argument("--stale-after", type=_days, metavar="DAYS", help="re-verify done steps older than this")
     return parser
 
 
@@ -132,7 +147,9 @@ class Context:
             folders = [Path(folder).expanduser() for folder in self.args.catalog]
             if self.args.catalog_only and not folders:
                 raise UsageError("--catalog-only needs at least one --catalog DIR")
-            self._catalog = load_catalog(folders, builtin=None if self.args.catalog_only else BUILTIN_DIR)
+            self._catalog = load_catalog(
+                folders, builtin=None if self.args.catalog_only else BUILTIN_DIR, parsed=ParsedFiles()
+            )
             for problem in self._catalog.skipped_files:
                 print(f"offrecord: skipped a provider file: {problem}", file=sys.stderr)
         return self._catalog
@@ -252,6 +269,50 @@ def cmd_validate(ctx: Context) -> int:
     return EXIT_ERROR if failures else EXIT_OK
 
 
+def cmd_report(ctx: Context) -> int:
+    try:
+        report = read_report(ctx.args.paths)
+    except ReportError as error:
+        raise UsageError(str(error)) from None
+    chunks = render_report(ctx.args.format, report, now_utc())
+    if not ctx.args.output:
+        try:
+            sys.stdout.writelines(chunks)
+            sys.stdout.flush()
+        except BrokenPipeError:  # the reader stopped early (`| head`): not an error
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    path = Path(ctx.args.output).expanduser()
+    try:
+        with path.open("w", encoding="utf-8") as handle:
+            handle.writelines(chunks)
+    except OSError as error:
+        raise UsageError(f"{path}: cannot write: {error.strerror}") from None
+    people, summaries = report.people_count, report.summaries
+    print(f"wrote {ctx.args.format} report to {ctx.args.output} ({people} {'person' if people == 1 else 'people'} "
+          f"from {summaries} summar{'y' if summaries == 1 else 'ies'})", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_remind(ctx: Context) -> int:
+    record, now = ctx.store.load(), now_utc()
+    stale_after = chosen_stale_after(ctx.args.stale_after, record)
+    dues = due_steps(catalog_state(ctx.catalog, record, now, stale_after), now.date(), stale_after)
+    if not dues:
+        print("offrecord: no done step to re-verify, so no calendar written", file=sys.stderr)
+        return EXIT_ATTENTION
+    path = Path(ctx.args.ics).expanduser()
+    try:
+        path.write_bytes(render_ics(dues, now).encode("utf-8"))
+    except OSError as error:
+        raise UsageError(f"{path}: cannot write: {error.strerror}") from None
+    events = len({due.day for due in dues})
+    steps = len(dues)
+    print(f"wrote {events} re-verify event{'s' if events != 1 else ''} ({steps} step{'s' if steps != 1 else ''}) "
+          f"to {ctx.args.ics}", file=sys.stderr)
+    return EXIT_OK
+
+
 def run_tui(ctx: Context) -> int:
     from tui.app import create_app
 
@@ -269,6 +330,8 @@ COMMANDS: dict[str, Callable[[Context], int]] = {
     "status": cmd_status,
     "summary": cmd_summary,
     "validate": cmd_validate,
+    "report": cmd_report,
+    "remind": cmd_remind,
 }
 
 

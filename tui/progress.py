@@ -78,6 +78,19 @@ class ProviderState:
         return () if self.skipped else tuple(s for s in self.steps if s.needs_attention)
 
 
+def interval_days(step: Step, stale_after: int | None = None) -> int:
+    """Days a done step stays fresh: the person's `stale_after`, else the step's own, else 180."""
+    return stale_after if stale_after is not None else (step.stale_after_days or DEFAULT_STALE_AFTER_DAYS)
+
+
+def chosen_stale_after(flag: int | None, record: Record) -> int | None:
+    """The person's interval: `--stale-after` when given, else the one chosen in the TUI, else none."""
+    if flag is not None:
+        return flag
+    setting = record.settings.get("stale_after")
+    return setting if isinstance(setting, int) and not isinstance(setting, bool) else None
+
+
 def step_state(
     provider: Provider,
     step: Step,
@@ -98,9 +111,8 @@ def step_state(
     changed_later = step.changed is not None and step.changed > checked.date()
     if changed_content or changed_later:
         return StepState(provider, step, entry, CHANGED, step.change_note or "the instructions changed")
-    interval = stale_after if stale_after is not None else (step.stale_after_days or DEFAULT_STALE_AFTER_DAYS)
     age = (now - checked).days
-    if age >= interval:
+    if age >= interval_days(step, stale_after):
         return StepState(provider, step, entry, REVERIFY, f"checked {age} days ago")
     return StepState(provider, step, entry, DONE)
 

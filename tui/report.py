@@ -1,0 +1,359 @@
+"""The team report: many people's JSON summaries folded into who stands where, service by service.
+
+Streaming, so memory stays flat however many files there are: each file is parsed, checked and
+reduced to one small row per person (a status and two counts per service, as byte codes) before the
+next is read. A person found in a second summary gets step-level detail (each step's newest check,
+in flat arrays), built by reading their first file once more. The renderers yield line by line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import heapq
+import json
+import math
+import os
+from array import array
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+FORMAT = "offrecord-report/1"
+SUMMARY_PREFIX = "offrecord-summary/"
+SUMMARY_MAJOR = 1
+FORMATS = ("json", "markdown", "text")
+TOP = 10
+OUTSTANDING = frozenset({"open", "new", "failed"})  # as progress.attention_counts counts them
+STALE = frozenset({"reverify", "changed"})
+SETTLED = frozenset({"done", "na"})
+STATUS_WORDS = {"done": "done", "partial": "partial", "todo": "to do", "skipped": "skipped", None: "not listed"}
+
+
+class ReportError(ValueError):
+    """A path or a summary the report cannot use; the message names it, on one line."""
+
+
+class Cell(NamedTuple):
+    """Where one person stands on one service."""
+
+    status: str  # done, partial, todo, skipped
+    outstanding: int
+    stale: int
+
+
+class Merged:
+    """Step-level detail of a person in several summaries: flat arrays indexed by the report's step
+    and service numbers; times as POSIX seconds, -inf where not listed (or, for a step, not checked)."""
+
+    __slots__ = ("checked", "made", "kinds", "service_made", "service_skipped")
+
+    def __init__(self) -> None:
+        self.checked = array("d")  # the newest entry's checked_at
+        self.made = array("d")  # generated_at of the summary that entry came from
+        self.kinds = array("B")  # what that entry counts as: `_kind`
+        self.service_made = array("d")  # generated_at of the newest summary listing the service
+        self.service_skipped = array("b")  # skipped, as that summary says
+
+
+def _kind(state: str, outcome: str | None) -> int:
+    """A step as a number: bit 0 settled, bit 1 outstanding, bit 2 stale (the `_cell` rule)."""
+    return (outcome in SETTLED) | (state in OUTSTANDING) << 1 | (state in STALE) << 2
+
+
+@dataclass(slots=True)
+class Person:
+    name: str
+    generated_at: dt.datetime  # of their newest summary
+    first: str  # their first summary's path, read again if a second one turns up
+    row: array[int]  # a cell code per service number (0: not listed); a shorter row: later services unlisted
+    summaries: int = 1
+    merged: Merged | None = None
+
+
+@dataclass(frozen=True)
+class ProviderTotals:
+    done: int = 0
+    partial: int = 0
+    todo: int = 0
+    skipped: int = 0
+    not_listed: int = 0
+    outstanding: int = 0
+    stale: int = 0
+
+
+def _when(text: Any, where: str) -> dt.datetime:
+    """An ISO 8601 time; one without an offset is taken as UTC."""
+    try:
+        value = dt.datetime.fromisoformat(text)
+    except (TypeError, ValueError):
+        raise ReportError(f"{where} must be an ISO 8601 date and time") from None
+    return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
+
+
+def _clean(text: str) -> str:
+    """One line of printable text: names come from other people's files."""
+    text = " ".join(text.split())
+    return text if text.isprintable() else "".join(c if c.isprintable() else "\ufffd" for c in text)
+
+
+def _cell(skipped: bool, steps: list[Any]) -> Cell:
+    """A service's cell from its summary steps, checking their types on the way (on a TypeError,
+    KeyError or ValueError `_check_provider` says what is wrong). Hot: one pass, known values first."""
+    settled = outstanding = stale = 0
+    for step in steps:
+        state, outcome, checked = step["state"], step.get("outcome"), step.get("checked_at")
+        if state in OUTSTANDING:
+            outstanding += 1
+        elif state in STALE:
+            stale += 1
+        elif type(state) is not str:
+            raise TypeError("a step's state is not a string")
+        if outcome in SETTLED:
+            settled += 1
+        elif outcome is not None and type(outcome) is not str:
+            raise TypeError("a step's outcome is not a string")
+        if type(step["id"]) is not str:
+            raise TypeError("a step's id is not a string")
+        if checked is not None:
+            dt.datetime.fromisoformat(checked)
+    return _status(skipped, len(steps), settled, outstanding, stale)
+
+
+def _status(skipped: bool, total: int, settled: int, outstanding: int, stale: int) -> Cell:
+    """progress.ProviderState.status's rule, from a service's step counts."""
+    if skipped:
+        return Cell("skipped", 0, 0)
+    return Cell("done" if settled == total else "partial" if settled else "todo", outstanding, stale)
+
+
+def load_summary(path: str) -> tuple[dict[str, Any], dt.datetime, list[tuple[str, str, Cell]]]:
+    """Read and check one summary: its data, when it was made, and (id, name, cell) per service.
+    Every problem is a ReportError naming the file."""
+    try:
+        with open(path, "rb") as handle:
+            data = json.loads(handle.read())
+    except OSError as error:
+        raise ReportError(f"{path}: cannot read: {error.strerror}") from None
+    except json.JSONDecodeError as error:
+        raise ReportError(f"{path}: not JSON ({error.msg}, line {error.lineno})") from None
+    except (ValueError, RecursionError):
+        raise ReportError(f"{path}: not JSON (not UTF-8 text, or nested too deeply)") from None
+    if not isinstance(data, dict):
+        raise ReportError(f"{path}: not an offrecord summary (not a JSON object)")
+    fmt = data.get("format")
+    if not isinstance(fmt, str) or not fmt.startswith(SUMMARY_PREFIX):
+        raise ReportError(f"{path}: not an offrecord summary (no 'format': '{SUMMARY_PREFIX}...')")
+    major = fmt[len(SUMMARY_PREFIX):].partition(".")[0]
+    if not major.isdecimal() or int(major) < 1:
+        raise ReportError(f"{path}: unknown summary format {fmt!r}")
+    if int(major) > SUMMARY_MAJOR:
+        raise ReportError(f"{path}: written as {fmt!r} by a newer offrecord; this one reads "
+                          f"'{SUMMARY_PREFIX}{SUMMARY_MAJOR}', upgrade offrecord to use it")
+    generated_at = _when(data.get("generated_at"), f"{path}: field 'generated_at'")
+    label = data.get("label")
+    if label is not None and not isinstance(label, str):
+        raise ReportError(f"{path}: field 'label' must be a string or null")
+    providers = data.get("providers")
+    if not isinstance(providers, list):
+        raise ReportError(f"{path}: field 'providers' must be a list")
+    try:  # the fast path; on any doubt, the slow one below names the field
+        cells = []
+        for provider in providers:
+            pid, name, status, steps = provider["id"], provider["name"], provider["status"], provider["steps"]
+            if not (type(pid) is type(name) is type(status) is str and pid and name and status and type(steps) is list):
+                raise TypeError("a service field has the wrong type")
+            cells.append((pid, name, _cell(status == "skipped", steps)))
+    except (KeyError, TypeError, ValueError):
+        for n, provider in enumerate(providers):
+            _check_provider(provider, f"{path}: providers[{n}]")
+        raise ReportError(f"{path}: not an offrecord summary (a service or step is malformed)") from None
+    return data, generated_at, cells
+
+
+def _check_provider(provider: Any, where: str) -> None:
+    """Name the first problem in one service of a summary."""
+    if not isinstance(provider, dict):
+        raise ReportError(f"{where} must be an object")
+    for name in ("id", "name", "status"):
+        value = provider.get(name)
+        if type(value) is not str or not value:
+            raise ReportError(f"{where}: field '{name}' must be a non-empty string")
+    steps = provider.get("steps")
+    if type(steps) is not list:
+        raise ReportError(f"{where}: field 'steps' must be a list")
+    for n, step in enumerate(steps):
+        if type(step) is not dict:
+            raise ReportError(f"{where}.steps[{n}] must be an object")
+        outcome, checked = step.get("outcome"), step.get("checked_at")
+        if type(step.get("id")) is not str or type(step.get("state")) is not str:
+            raise ReportError(f"{where}.steps[{n}]: fields 'id' and 'state' must be strings")
+        if outcome is not None and type(outcome) is not str:
+            raise ReportError(f"{where}.steps[{n}]: field 'outcome' must be a string or null")
+        if checked is not None:
+            _when(checked, f"{where}.steps[{n}]: field 'checked_at'")
+
+
+def summary_paths(inputs: Iterable[str | os.PathLike[str]]) -> list[str]:
+    """Files as given, folders as their `*.json` files in name order; a missing path raises."""
+    paths: list[str] = []
+    for item in map(os.fspath, inputs):
+        if os.path.isdir(item):
+            try:
+                names = sorted(n for n in os.listdir(item) if n.endswith(".json"))
+            except OSError as error:
+                raise ReportError(f"{item}: cannot read the folder: {error.strerror}") from None
+            paths += [os.path.join(item, name) for name in names]
+        elif os.path.exists(item):
+            paths.append(item)
+        else:
+            raise ReportError(f"{item}: no such file or folder")
+    return paths
+
+
+class Report:
+    """People and services folded from summaries: `add` each file, then read."""
+
+    def __init__(self) -> None:
+        self.summaries = 0
+        self._people: dict[str, Person] = {}
+        self._providers: dict[str, list[Any]] = {}  # id -> [number, name, newest generated_at]
+        self._codes: dict[Cell, int] = {}
+        self._cells: list[Cell | None] = [None]  # code 0: not listed
+        self._steps: dict[int, dict[str, int]] = {}  # service number -> step id -> step number
+        self._step_service: list[int] = []  # step number -> service number
+
+    def add(self, path: str) -> None:
+        """Fold one summary in; the person is its label, else the file's name."""
+        data, generated_at, cells = load_summary(path)
+        self.summaries += 1
+        name = _clean(data.get("label") or "") or _clean(os.path.splitext(os.path.basename(path))[0])
+        for pid, provider_name, _ in cells:  # new services get a number; the newest summary names each
+            known = self._providers.get(pid)
+            if known is None:
+                self._providers[pid] = [len(self._providers), _clean(provider_name), generated_at]
+            elif generated_at > known[2]:
+                known[1:] = [_clean(provider_name), generated_at]
+        person = self._people.get(name)
+        if person is None:
+            self._people[name] = Person(name, generated_at, path, self._row({pid: c for pid, _, c in cells}))
+            return
+        if person.merged is None:
+            person.merged = Merged()
+            self._merge(person.merged, *load_summary(person.first)[:2])
+        self._merge(person.merged, data, generated_at)
+        person.summaries += 1
+        person.generated_at = max(person.generated_at, generated_at)
+        person.row = self._merged_row(person.merged)
+
+    def _merge(self, merged: Merged, data: dict[str, Any], generated_at: dt.datetime) -> None:
+        """Fold a checked summary into a person's detail: per step, a check beats no check, a later
+        check an earlier one, and a tie goes to the newer summary; per service, the newer says skipped."""
+        made = generated_at.timestamp()
+        _fit(merged.service_made, len(self._providers), -math.inf)
+        _fit(merged.service_skipped, len(self._providers), 0)
+        checked_column, made_column, kinds = merged.checked, merged.made, merged.kinds
+        for provider in data["providers"]:
+            service = self._providers[provider["id"]][0]
+            if made > merged.service_made[service]:
+                merged.service_made[service] = made
+                merged.service_skipped[service] = provider["status"] == "skipped"
+            numbers = self._steps.setdefault(service, {})
+            for step in provider["steps"]:
+                number = numbers.get(step["id"])
+                if number is None:
+                    number = numbers[step["id"]] = len(self._step_service)
+                    self._step_service.append(service)
+                if number >= len(checked_column):
+                    for column in (checked_column, made_column):
+                        _fit(column, len(self._step_service), -math.inf)
+                    _fit(kinds, len(self._step_service), 0)
+                checked = step.get("checked_at")
+                when = _when(checked, "checked_at").timestamp() if checked else -math.inf
+                old = checked_column[number]
+                if when > old or (when == old and made > made_column[number]):
+                    checked_column[number], made_column[number] = when, made
+                    kinds[number] = _kind(step["state"], step.get("outcome"))
+
+    def _merged_row(self, merged: Merged) -> array[int]:
+        counts = [[0, 0, 0, 0] for _ in merged.service_made]  # per service: total, settled, outstanding, stale
+        for number, made in enumerate(merged.made):
+            if made != -math.inf:
+                kind, count = merged.kinds[number], counts[self._step_service[number]]
+                count[0] += 1
+                count[1] += kind & 1
+                count[2] += kind >> 1 & 1
+                count[3] += kind >> 2
+        ids = list(self._providers)
+        return self._row({ids[service]: _status(bool(merged.service_skipped[service]), *counts[service])
+                          for service, made in enumerate(merged.service_made) if made != -math.inf})
+
+    def _row(self, cells: dict[str, Cell]) -> array[int]:
+        """The cells as codes into the shared table, a byte each while there are few distinct cells."""
+        row = [0] * len(self._providers)
+        for provider_id, cell in cells.items():
+            code = self._codes.get(cell)
+            if code is None:
+                code = self._codes[cell] = len(self._cells)
+                self._cells.append(cell)
+            row[self._providers[provider_id][0]] = code
+        return array("B" if len(self._cells) <= 256 else "I", row)
+
+    @property
+    def providers(self) -> list[tuple[str, str]]:
+        """(id, name) of every service, in the order they were first seen."""
+        return [(_clean(pid), entry[1]) for pid, entry in self._providers.items()]
+
+    @property
+    def people_count(self) -> int:
+        return len(self._people)
+
+    @property
+    def people(self) -> list[Person]:
+        """Everyone, by name."""
+        return sorted(self._people.values(), key=lambda p: (p.name.casefold(), p.name))
+
+    def cells(self, person: Person) -> list[Cell | None]:
+        """The person's cell for each service (None: not in their summaries)."""
+        cells = [self._cells[code] for code in person.row]
+        return cells + [None] * (len(self._providers) - len(cells))
+
+    def open_counts(self, person: Person) -> tuple[int, int]:
+        """(outstanding, stale) steps over all the person's services."""
+        cells = [self._cells[code] for code in person.row if code]
+        return sum(c.outstanding for c in cells if c), sum(c.stale for c in cells if c)
+
+    def totals(self) -> list[ProviderTotals]:
+        """Per service, in `providers` order: people by status, outstanding and stale steps."""
+        counts = [dict.fromkeys(("done", "partial", "todo", "skipped", "not_listed", "outstanding", "stale"), 0)
+                  for _ in self._providers]
+        for person in self._people.values():
+            for count, cell in zip(counts, self.cells(person)):
+                if cell is None:
+                    count["not_listed"] += 1
+                    continue
+                count[cell.status] += 1
+                count["outstanding"] += cell.outstanding
+                count["stale"] += cell.stale
+        return [ProviderTotals(**count) for count in counts]
+
+    def most_open(self, top: int = TOP) -> list[tuple[Person, int]]:
+        """The people with the most outstanding steps (none with nothing open), most first."""
+        counts = ((person, self.open_counts(person)[0]) for person in self._people.values())
+        return heapq.nsmallest(top, (pc for pc in counts if pc[1]), key=lambda pc: (-pc[1], pc[0].name.casefold(), pc[0].name))
+
+
+def _fit(column: array[Any], size: int, fill: float) -> None:
+    """Grow a column to `size` places, the new ones set to `fill`."""
+    if len(column) < size:
+        column.extend([fill] * (size - len(column)))
+
+
+def read_report(inputs: Iterable[str | os.PathLike[str]]) -> Report:
+    """The report over files and folders of summaries; raises ReportError on the first bad one."""
+    paths = summary_paths(inputs)
+    if not paths:
+        raise ReportError("no summaries to read (a folder gives its *.json files)")
+    report = Report()
+    for path in paths:
+        report.add(path)
+    return report
