@@ -26,6 +26,7 @@ import platform
 import random
 import re
 import resource
+import select
 import shutil
 import signal
 import statistics
@@ -55,10 +56,12 @@ REPORT_TIMEOUT = 600.0
 SETTLE_QUIET = 0.15  # seconds without output that count as "the screen has settled"
 
 # What the screens write when painted (searched in the raw bytes; each is one styled run of text).
-HOME_MARKER = "steps settled across"  # the home screen's overview line, written with the list
+EMPTY_HOME_MARKER = "steps settled"  # the home screen's title with an empty catalog ("0/0 steps settled")
 TICK_GLYPH = "\u2714"  # StepCheckbox shows it when ticked (and a blank when not)
 TICKED_LABEL = "[done]"  # a step's label ends "title  [done]" once the record says done
 UNTICKED_LABEL = "[open]"  # and "title  [open]" once the record no longer has the step
+# The header's sub-title ("offrecord — ChatGPT"): names the provider a screen shows.
+HEADER_SUBTITLE = re.compile(rb" \xe2\x80\x94 (?:\x1b\[[0-9;:]*m)+([^\x1b]+)")
 BARE_TITLE = "barebench"
 BARE_LAST_LABEL = "Checkbox 15"
 # The bare app's first checkbox: the style of its "X" changes when toggled (its glyph does not).
@@ -107,17 +110,20 @@ _LIVE: set[int] = set()  # process groups started and not yet reaped
 
 
 def _kill_group(pid: int) -> None:
-    try:
-        os.killpg(pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
+    """Kill a child started here and its process group (it leads its own session)."""
+    for kill in (os.killpg, os.kill):
+        try:
+            kill(pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
 
 
 def kill_all_children() -> None:
     for pid in list(_LIVE):
         _kill_group(pid)
         try:
-            os.waitpid(pid, 0)
+            if _reap(pid, QUIT_TIMEOUT) is None:
+                print(f"bench: process {pid} did not end when killed", file=sys.stderr)
         except ChildProcessError:
             pass
         _LIVE.discard(pid)
@@ -171,6 +177,8 @@ class Terminal:
         self._times: list[float] = []  # perf_counter when that chunk was read
         self._cond = threading.Condition()
         self._eof = False
+        self._stop = threading.Event()
+        self._reader = threading.Thread(target=self._read, daemon=True)
         self.pid = -1
         self.fd = -1
         self.started = 0.0
@@ -178,7 +186,8 @@ class Terminal:
         self.usage: resource.struct_rusage | None = None
 
     def __enter__(self) -> Terminal:
-        self.start()
+        if self.pid < 0:
+            self.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -197,12 +206,19 @@ class Terminal:
                 os._exit(127)
         self.pid, self.fd = pid, fd
         _LIVE.add(pid)
-        threading.Thread(target=self._read, daemon=True).start()
+        self._reader.start()
 
     def _read(self) -> None:
         while True:
             try:
-                chunk = os.read(self.fd, 65536)
+                ready, _, _ = select.select([self.fd], [], [], 0.05)
+                if not ready:
+                    if self._stop.is_set():
+                        chunk = b""
+                    else:
+                        continue
+                else:
+                    chunk = os.read(self.fd, 65536)
             except OSError:  # EIO: the program closed the terminal
                 chunk = b""
             now = time.perf_counter()
@@ -291,8 +307,16 @@ class Terminal:
 
     def close(self) -> None:
         if self.pid > 0 and self.exit_code is None:
-            self.exit_code, self.usage = _kill_and_reap(self.pid)
+            try:
+                self.exit_code, self.usage = _kill_and_reap(self.pid)
+            except ChildProcessError:  # already reaped by kill_all_children
+                self.exit_code = -signal.SIGKILL
         if self.fd >= 0:
+            # The reader must be gone before the descriptor is closed: the next terminal may get
+            # the same number, and a stray reader would steal its output.
+            self._stop.set()
+            if self._reader.is_alive():
+                self._reader.join()
             os.close(self.fd)
             self.fd = -1
 
@@ -370,6 +394,14 @@ class Setup:
             os.chmod(db, 0o600)
         return db
 
+    def refresh_providers(self) -> None:
+        """Read the catalog again (its files may have changed since the benchmark started)."""
+        probe = self.root / "probe" / "record.json"
+        listing = json.loads(run_command(self.offrecord("providers", "--json", "--db", str(probe), *self.catalog_args),
+                                         self.env, capture=True).stdout)
+        if listing:
+            self.providers = [ProviderInfo(p["id"], p["name"], p["company"], list(p["steps"])) for p in listing]
+
     def tui_argv(self, db: Path, extra_catalog: Path | None = None) -> list[str]:
         argv = self.offrecord("--db", str(db), *self.catalog_args)
         if extra_catalog is not None:
@@ -385,7 +417,14 @@ def child_env(root: Path) -> dict[str, str]:
            if not key.startswith(("TEXTUAL", "OFFRECORD_", "PYTHONPROFILE")) and key not in
            {"COLUMNS", "LINES", "TMUX", "NO_COLOR", "FORCE_COLOR", "PYTHONIMPORTTIME", "PYTHONTRACEMALLOC"}}
     env.pop("COLORTERM", None)
-    env.update(TERM="xterm-256color", XDG_DATA_HOME=str(root / "xdg-data"), XDG_CONFIG_HOME=str(root / "xdg-config"))
+    # Python as people run it: bytecode cached (gitignored __pycache__ beside the sources). With
+    # PYTHONDONTWRITEBYTECODE set, every start would compile offrecord's modules again, while
+    # Textual's and TinyDB's come precompiled from their wheels: the comparison would be skewed.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    # The record, settings and caches (the parsed-catalog cache) all go to the temp folder; the
+    # warm-up run of each measurement fills the cache, as a person's first start would.
+    env.update(TERM="xterm-256color", XDG_DATA_HOME=str(root / "xdg-data"), XDG_CONFIG_HOME=str(root / "xdg-config"),
+               XDG_CACHE_HOME=str(root / "xdg-cache"), XDG_STATE_HOME=str(root / "xdg-state"))
     return env
 
 
@@ -535,13 +574,17 @@ def bare_markers() -> list[str]:
 
 
 def home_markers(setup: Setup) -> list[str]:
+    """The first provider's line in the home list (the list is filled after the record is read)."""
+    if not setup.providers:
+        return [EMPTY_HOME_MARKER]
     first = setup.providers[0]
-    return [HOME_MARKER, f"{first.name} ({first.company})"] if setup.providers else [HOME_MARKER]
+    return [f"{first.name} ({first.company})"]
 
 
 def provider_markers(provider: ProviderInfo) -> list[str]:
-    """The provider screen's heading (the home list shows the same words, but is not redrawn after Enter)."""
-    return [f"{provider.name} ({provider.company})"]
+    """The provider's name, in the header of its screen (always in view, unlike the heading, which
+    scrolls away when a step takes the focus). The home list shows it too but is not redrawn."""
+    return [provider.name]
 
 
 def one_startup(setup: Setup, argv: list[str], markers: list[str]) -> float:
@@ -553,6 +596,7 @@ def one_startup(setup: Setup, argv: list[str], markers: list[str]) -> float:
 
 
 def measure_startup(setup: Setup, runs: int, row: Row) -> None:
+    setup.refresh_providers()
     bare = [PY, str(setup.bare_script)]
     one_startup(setup, bare, bare_markers())  # warm-up: caches, .pyc files
     one_startup(setup, setup.tui_argv(setup.fresh_db()), home_markers(setup))
@@ -562,6 +606,7 @@ def measure_startup(setup: Setup, runs: int, row: Row) -> None:
 
 
 def measure_catalog_startup(setup: Setup, runs: int, row: Row, extra: Path) -> None:
+    setup.refresh_providers()
     with_extra = lambda: setup.tui_argv(setup.fresh_db(), extra)  # noqa: E731
     shipped = lambda: setup.tui_argv(setup.fresh_db())  # noqa: E731
     one_startup(setup, with_extra(), home_markers(setup))  # warm-up
@@ -573,7 +618,7 @@ def measure_catalog_startup(setup: Setup, runs: int, row: Row, extra: Path) -> N
 def bare_key_presses(setup: Setup, presses: int) -> list[float]:
     """Space on the bare app's focused first checkbox, until its button is drawn in the other style."""
     times: list[float] = []
-    seconds, term = start_to_paint(setup, [PY, str(setup.bare_script)], bare_markers())
+    _, term = start_to_paint(setup, [PY, str(setup.bare_script)], bare_markers())
     with term:
         term.settle()
         first = BARE_BUTTON.search(term.buffer)
@@ -608,7 +653,7 @@ def offrecord_key_presses(setup: Setup, presses: int) -> tuple[list[float], str]
     step = provider.steps[0]
     title = step_title(provider.id, step)
     db = setup.fresh_db()
-    seconds, term = start_to_paint(setup, setup.tui_argv(db), home_markers(setup))
+    _, term = start_to_paint(setup, setup.tui_argv(db), home_markers(setup))
     with term:
         term.settle()
         since = term.offset
@@ -652,6 +697,7 @@ def step_on_disk(db: Path, provider: str, step: str) -> bool:
 
 
 def measure_keys(setup: Setup, runs: int, row: Row) -> None:
+    setup.refresh_providers()
     launches = 2 if runs > 3 else 1
     presses = max(4, runs)
     notes = ""
@@ -660,6 +706,25 @@ def measure_keys(setup: Setup, runs: int, row: Row) -> None:
         ours, notes = offrecord_key_presses(setup, presses)
         row.ours += ours
     row.note = f"{launches} launch(es) x {presses} presses each, ticking and unticking; {notes}"
+
+
+def open_next(term: Terminal, key: str, current: str | None) -> str:
+    """Press `key` and wait for the header to name a provider other than `current`; returns it."""
+    since = term.offset
+    found: list[str] = []
+
+    def find(buffer: bytearray, start: int) -> int | None:
+        for match in HEADER_SUBTITLE.finditer(buffer, start):
+            name = match.group(1).decode("utf-8", "replace").strip()
+            if name and name != current:
+                found.append(name)
+                return match.end()
+        return None
+
+    term.send(key)
+    term.wait_for(find, since, f"a provider screen after {current or 'the home screen'}", START_TIMEOUT)
+    term.settle()
+    return found[0]
 
 
 def measure_memory(setup: Setup, runs: int, row: Row) -> None:
@@ -672,21 +737,26 @@ def measure_memory(setup: Setup, runs: int, row: Row) -> None:
         return term.peak_rss
 
     def tour() -> int:
+        setup.refresh_providers()
         _, term = start_to_paint(setup, setup.tui_argv(setup.fresh_db()), home_markers(setup))
         with term:
             term.settle()
-            for index, provider in enumerate(setup.providers):
-                since = term.offset
-                term.send("\r" if index == 0 else "n")
-                term.wait_markers(provider_markers(provider), since, START_TIMEOUT)
-                term.settle()
+            home = [m.group(1) for m in HEADER_SUBTITLE.finditer(term.buffer)]
+            shown = [open_next(term, "\r", home[-1].decode("utf-8", "replace").strip() if home else None)]
+            while len(shown) < len(setup.providers):
+                name = open_next(term, "n", shown[-1])
+                if name == shown[0]:  # wrapped round: the catalog shrank while we were at it
+                    break
+                shown.append(name)
             term.quit()
+        visited.append(len(shown))
         return term.peak_rss
 
+    visited: list[int] = []
     for _ in range(runs):
         row.base.append(bare())
         row.ours.append(tour())
-    row.note = f"offrecord opened all {len(setup.providers)} providers (Enter, then n), then q"
+    row.note = f"offrecord opened {', '.join(map(str, sorted(set(visited))))} providers (Enter, then n), then q"
 
 
 TEXTUAL_IMPORT = re.compile(r"^import time:.*\|\s*textual(\.|\s*$)")
@@ -860,7 +930,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             heading = (f"offrecord benchmark: Python {platform.python_version()}, textual {textual_version()}, "
                        f"{os.cpu_count()} CPUs, {platform.system()}; terminal {COLS}x{ROWS} "
                        f"TERM=xterm-256color; {runs} runs a measurement; {setup.catalog_note}"
-                       f"{'' if setup.no_welcome else '; no --no-welcome (record created first)'}")
+                       f"{'' if setup.no_welcome else '; no --no-welcome (record created first)'}; "
+                       f"load average {os.getloadavg()[0]:.2f} (other work on the machine skews the ratios)")
             print(heading, flush=True)
 
             def attempt(keys: Sequence[str], measure: Callable[[], None]) -> None:
@@ -902,7 +973,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     chosen = [row for row in rows.values() if any(row.key.startswith(g) or (g == "shell" and row.key in
                                                                           ("status", "summary")) for g in groups)]
-    print_table(chosen, f"Results ({time.perf_counter() - began:.0f} s):")
+    print_table(chosen, f"Results ({time.perf_counter() - began:.0f} s, load average now {os.getloadavg()[0]:.2f}):")
     if args.json:
         Path(args.json).write_text(json.dumps([row.to_json() for row in chosen], indent=2) + "\n", encoding="utf-8")
     missed = [row for row in chosen if row.verdict.startswith("MISSED")]
