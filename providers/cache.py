@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -94,6 +93,8 @@ class ParsedFiles:
         if not self.changed:
             return
         self.entries = {name: entry for name, entry in self.entries.items() if os.path.exists(name)}
+        import tempfile  # only when writing: it pulls in shutil, random and more
+
         try:
             self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             fd, temp = tempfile.mkstemp(dir=self.path.parent, prefix=".catalog-", suffix=".tmp")

@@ -51,6 +51,8 @@ class HomeScreen(Screen[None]):
         Binding("escape", "clear_filter", "Clear filter", show=False),
     ]
     app: OffrecordApp
+    resumed_before = False
+    """False until the first resume: the list drawn at mount needs no second read."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -60,13 +62,18 @@ class HomeScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.refresh_list()
         self.watch(self.app, "record", self.refresh_list, init=False)
 
     def on_screen_resume(self) -> None:
-        # Coming back (or starting) re-reads the record, so changes made elsewhere show.
-        self.app.reload()
+        # Coming back re-reads the record, so changes made elsewhere (the shell, another copy) show.
+        if self.resumed_before:
+            self.app.reload()
+        self.resumed_before = True
 
     def refresh_list(self) -> None:
+        if self.app.screen is not self and self.resumed_before:
+            return  # hidden under another screen: on_screen_resume redraws it on the way back
         states = self.app.states()
         wanted = self.query_one("#filter", Input).value.strip().lower()
         providers = self.query_one("#providers", OptionList)

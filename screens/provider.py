@@ -10,7 +10,8 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Checkbox, Footer, Header, Markdown, Static
+from rich.markdown import Markdown
+from textual.widgets import Checkbox, Footer, Header, Static
 
 from providers.catalog import Provider, Step
 from screens.ticks import StepCheckbox
@@ -47,9 +48,9 @@ def step_details(state: StepState) -> Content:
 
 def about(provider: Provider) -> str:
     """The Markdown above the steps: risk, who it applies to, what the opt-out leaves out."""
-    parts = [provider.summary, "", provider.risk.strip(), "", "### Who this applies to", "", "- Accounts:"]
-    parts += [f"  - {account}" for account in provider.accounts]
-    parts += ["- Regions:"] + [f"  - {region}" for region in provider.regions] + [""]
+    parts = [provider.summary, "", provider.risk.strip(), "", "### Who this applies to", "", "**Accounts**", ""]
+    parts += [f"- {account}" for account in provider.accounts]
+    parts += ["", "**Regions**", ""] + [f"- {region}" for region in provider.regions] + [""]
     if provider.not_covered:
         parts += ["### What the opt-out does not cover", ""]
         parts += [f"- {item}" for item in provider.not_covered] + [""]
@@ -98,49 +99,81 @@ class ProviderScreen(Screen[None]):
         self.provider = provider
         self.focus_step = focus_step
         self.walk = walk
+        self.shown: dict[str, tuple[str, str | None]] = {}
+        """Each step's state and note as last drawn: a change redraws only the steps it touched."""
 
     def compose(self) -> ComposeResult:
-        state = self.app.provider_state(self.provider)
         yield Header()
         with VerticalScroll(id="page", can_focus=False):
-            yield Static(id="heading", markup=False)
-            yield Markdown(about(self.provider), id="about")
-            yield Static(id="steps-title")
-            for item in state.steps:
-                with Vertical(classes="step"):
-                    yield StepCheckbox(step_label(item), value=item.settled, id=f"step-{item.step.id}")
-                    yield Static(step_details(item), classes="details", id=f"details-{item.step.id}")
-            yield Markdown(sources(self.provider), id="sources")
+            yield from self.page()
         yield Footer()
 
+    def page(self) -> ComposeResult:
+        """The provider's content. The risk and sources are rich Markdown renderables in a Static,
+        far lighter than Textual's Markdown widget (one widget per block)."""
+        state = self.app.provider_state(self.provider)
+        yield Static(id="heading", markup=False)
+        yield Static(Markdown(about(self.provider)), id="about")
+        yield Static(id="steps-title")
+        for item in state.steps:
+            with Vertical(classes="step"):
+                yield StepCheckbox(step_label(item), value=item.settled, id=f"step-{item.step.id}")
+                yield Static(step_details(item), classes="details", id=f"details-{item.step.id}")
+        yield Static(Markdown(sources(self.provider)), id="sources")
+
     def on_mount(self) -> None:
-        self.sub_title = f"{self.provider.name} · walkthrough {self.walk.position}" if self.walk else self.provider.name
-        self.refresh_steps()
         self.watch(self.app, "record", self.refresh_steps, init=False)
+        self.show()
+
+    def show(self) -> None:
+        """Set up for the current provider: title, state, focus; remember its steps as seen."""
+        self.sub_title = f"{self.provider.name} · walkthrough {self.walk.position}" if self.walk else self.provider.name
+        self.shown = {}
+        self.refresh_steps()
         self.app.see(self.provider)
         if self.focus_step:
             self.call_after_refresh(self._go_to, self.query_one(f"#step-{self.focus_step}", Checkbox))
+
+    async def change_provider(self, provider: Provider, walk: Walk | None = None) -> None:
+        """Show another provider in this same screen (`n`/`p`): no new screen, no new watcher."""
+        self.provider, self.walk, self.focus_step = provider, walk, None
+        page = self.query_one("#page", VerticalScroll)
+        await page.remove_children()
+        await page.mount_compose(self.page())
+        page.scroll_home(animate=False)
+        self.set_focus(None)
+        self.show()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """`f` (finish later) only in the walkthrough."""
         return self.walk is not None if action == "finish_later" else True
 
     def refresh_steps(self) -> None:
-        """Show the record as it is now, without sending Changed back to the store."""
+        """Show the record as it is now, redrawing only steps whose state or note changed."""
         state = self.app.provider_state(self.provider)
         for item in state.steps:
+            drawn = (item.state, item.record.note if item.record else None)
+            if self.shown.get(item.step.id) == drawn:
+                continue
+            self.shown[item.step.id] = drawn
             box = self.query_one(f"#step-{item.step.id}", Checkbox)
             with box.prevent(Checkbox.Changed):
                 box.value = item.settled
             box.label = step_label(item)
             self.query_one(f"#details-{item.step.id}", Static).update(step_details(item))
         skipped = " · you marked this service as not used (d to undo)" if state.skipped else ""
-        self.query_one("#heading", Static).update(f"{self.provider.name} ({self.provider.company}){skipped}")
-        self.query_one("#steps-title", Static).update(
-            f"Steps: {state.settled} of {state.total} settled. "
-            "Down moves through them, Space ticks, a marks not applicable, x could not do, "
-            "l opens the link, e adds a note."
+        self._set("heading", f"{self.provider.name} ({self.provider.company}){skipped}")
+        self._set(
+            "steps-title",
+            f"Steps: {state.settled} of {state.total} settled. Down moves through them, Space ticks, "
+            "a marks not applicable, x could not do, l opens the link, e adds a note.",
         )
+
+    def _set(self, widget_id: str, text: str) -> None:
+        """Update a line of text only when it changed (every update lays the page out again)."""
+        if self.shown.get(widget_id) != (text, None):
+            self.shown[widget_id] = (text, None)
+            self.query_one(f"#{widget_id}", Static).update(text)
 
     def _focused_step(self) -> str | None:
         if isinstance(self.focused, Checkbox) and self.focused.id:
@@ -225,7 +258,7 @@ class ProviderScreen(Screen[None]):
         else:
             page.scroll_end(animate=False)
 
-    def action_provider(self, delta: int) -> None:
+    async def action_provider(self, delta: int) -> None:
         """The next or previous service: in the walkthrough, the next chosen one, then the finish."""
         if self.walk is not None:
             walk = self.walk.moved(delta)
@@ -237,11 +270,11 @@ class ProviderScreen(Screen[None]):
                 return
             provider = self.app.catalog.get(walk.current)
             assert provider is not None
-            self.app.switch_screen(ProviderScreen(provider, walk=walk))
+            await self.change_provider(provider, walk)
             return
         providers = self.app.provider_order
         index = providers.index(self.provider)
-        self.app.switch_screen(ProviderScreen(providers[(index + delta) % len(providers)]))
+        await self.change_provider(providers[(index + delta) % len(providers)])
 
     def action_finish_later(self) -> None:
         """Leave the walkthrough; it resumes at this service next time offrecord starts."""

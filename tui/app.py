@@ -83,6 +83,11 @@ class OffrecordApp(App[None]):
             self.show_walk(walk)
 
     def watch_record(self) -> None:
+        # After the next refresh: a changed title lays the Header out again, which must not delay
+        # the tick the person is waiting to see.
+        self.call_after_refresh(self.show_progress)
+
+    def show_progress(self) -> None:
         """The Header's title carries overall progress on every screen."""
         used = [s for s in self.states() if not s.skipped]
         self.title = f"offrecord · {sum(s.settled for s in used)}/{sum(s.total for s in used)} steps settled"

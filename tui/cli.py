@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import difflib
 import json
 import os
 import sys
@@ -15,10 +14,6 @@ from providers.cache import ParsedFiles
 from providers.catalog import BUILTIN_DIR, Catalog, CatalogError, Provider, load_catalog, load_file
 from tui import __version__, locations
 from tui.progress import STATE_WORDS, ProviderState, attention, attention_counts, catalog_state, chosen_stale_after
-from tui.remind import due_steps, render_ics
-from tui.report import FORMATS as REPORT_FORMATS
-from tui.report import ReportError, read_report
-from tui.report_render import render as render_report
 from tui.storage import RecordError
 from tui.store import Store, now_utc
 from tui.summary import build_summary, render
@@ -96,7 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub = command("report", "a team view from many people's JSON summaries")
     sub.add_argument("paths", nargs="+", metavar="FILE_OR_FOLDER", help="summary files, or folders of *.json summaries")
-    sub.add_argument("--format", choices=REPORT_FORMATS, default="markdown")
+    sub.add_argument("--format", choices=("markdown", "text", "json"), default="markdown")
     sub.add_argument("--output", metavar="FILE", help="write to FILE instead of printing")
 
     sub = command("remind", "write a calendar file with a reminder on each day a done step is due a re-check")
@@ -112,6 +107,8 @@ def _days(text: str) -> int:
 
 
 def _closest(wanted: str, choices: list[str]) -> str:
+    import difflib
+
     close = difflib.get_close_matches(wanted, choices, n=3, cutoff=0.5)
     return f"did you mean {', '.join(close)}?" if close else f"valid ids: {', '.join(choices)}"
 
@@ -270,6 +267,10 @@ def cmd_validate(ctx: Context) -> int:
 
 
 def cmd_report(ctx: Context) -> int:
+    # Imported here, like remind's, so that status and summary do not pay for them.
+    from tui.report import ReportError, read_report
+    from tui.report_render import render as render_report
+
     try:
         report = read_report(ctx.args.paths)
     except ReportError as error:
@@ -295,6 +296,8 @@ def cmd_report(ctx: Context) -> int:
 
 
 def cmd_remind(ctx: Context) -> int:
+    from tui.remind import due_steps, render_ics
+
     record, now = ctx.store.load(), now_utc()
     stale_after = chosen_stale_after(ctx.args.stale_after, record)
     dues = due_steps(catalog_state(ctx.catalog, record, now, stale_after), now.date(), stale_after)
