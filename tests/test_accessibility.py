@@ -34,7 +34,12 @@ async def test_every_state_is_told_in_words(app: OffrecordApp, store: Store) -> 
 
 async def test_small_terminal_keeps_every_step_reachable(app: OffrecordApp, store: Store) -> None:
     async with app.run_test(size=(50, 14)) as pilot:
-        await pilot.press("enter", "down", "down", "down", "down", "down", "space")
+        await pilot.press("enter")
+        for _ in range(40):  # Down alone reads through the text and reaches the steps
+            if isinstance(app.focused, Checkbox):
+                break
+            await pilot.press("down")
+        await pilot.press("space")
         assert store.load().steps, "a step was reached and ticked at 50x14"
         focused = app.focused
         assert isinstance(focused, Checkbox)

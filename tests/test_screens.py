@@ -42,7 +42,7 @@ async def test_first_run_walk_finish_later_and_resume(db_path: Path, catalog: Ca
     resumed = create_app(db_path, catalog)
     async with resumed.run_test() as pilot:
         assert isinstance(resumed.screen, ProviderScreen) and resumed.screen.walk is not None
-        await pilot.press("down", "space", "n")
+        await pilot.press("space", "space", "n")
         assert isinstance(resumed.screen, FinishScreen)
         assert "Done:** Beta Assistant" in resumed.screen.query_one("Markdown")._markdown  # type: ignore[attr-defined]
     assert store.load().settings.get("walk") is None
@@ -90,7 +90,7 @@ async def test_outstanding_view_jumps_to_the_step(app: OffrecordApp, store: Stor
 
 async def test_outcomes_na_and_failed_from_keys(app: OffrecordApp, store: Store) -> None:
     async with app.run_test() as pilot:
-        await pilot.press("enter", "down", "a")
+        await pilot.press("enter", "space", "a")
         assert store.load().step("alpha", "training-off").outcome == "na"  # type: ignore[union-attr]
         assert "[n.a.]" in str(app.screen.query_one("#step-training-off", Checkbox).label)
         await pilot.press("down", "x")
@@ -101,7 +101,7 @@ async def test_outcomes_na_and_failed_from_keys(app: OffrecordApp, store: Store)
 
 async def test_note_is_saved_with_the_step(app: OffrecordApp, store: Store) -> None:
     async with app.run_test() as pilot:
-        await pilot.press("enter", "down", "space", "e")
+        await pilot.press("enter", "space", "space", "e")
         assert isinstance(app.screen, NoteDialog)
         await pilot.press(*"on the phone too", "enter")
         assert isinstance(app.screen, ProviderScreen)
@@ -111,7 +111,7 @@ async def test_note_is_saved_with_the_step(app: OffrecordApp, store: Store) -> N
 
 async def test_link_key_opens_the_url_through_the_app(app: OffrecordApp, opened_urls: list[str]) -> None:
     async with app.run_test() as pilot:
-        await pilot.press("enter", "down", "l")
+        await pilot.press("enter", "space", "l")
         assert opened_urls == ["https://alpha.example/settings/privacy"]
         await pilot.press("down", "l")  # no link on this step: nothing opened
         assert opened_urls == ["https://alpha.example/settings/privacy"]

@@ -65,7 +65,7 @@ def test_walkthrough_step(snap_compare, db_path: Path, catalog: Catalog) -> None
 
 def test_finish(snap_compare, db_path: Path, catalog: Catalog) -> None:
     app = make_app(db_path, catalog, welcome=True)
-    assert snap_compare(app, press=["enter", "space", "enter", "down", "space", "n"], terminal_size=SIZE)
+    assert snap_compare(app, press=["enter", "space", "enter", "space", "space", "n"], terminal_size=SIZE)
 
 
 def test_small_terminal_provider(snap_compare, db_path: Path, catalog: Catalog) -> None:
