@@ -19,7 +19,7 @@ from typing import Any
 from providers.cache import ParsedFiles
 
 BUILTIN_DIR = Path(__file__).resolve().parent
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")  # used with fullmatch: "$" lets "id\n" through
 STEP_KINDS = ("setting", "request", "habit", "cleanup")
 CATEGORIES = ("chat", "workplace", "developer", "social", "creative", "voice")
 DEFAULTS = ("on", "off", "no-opt-out", "unclear")
@@ -143,20 +143,20 @@ class _Fields:
 
     def ident(self, field: str) -> str:
         value = self.get(field, str, True)
-        if not ID_PATTERN.match(value):
-            raise self.fail(field, f"'{value}' must be lowercase letters, digits and dashes")
+        if not ID_PATTERN.fullmatch(value):
+            raise self.fail(field, f"{value!r} must be lowercase letters, digits and dashes")
         return value
 
     def url(self, field: str, required: bool = True) -> str | None:
         value = self.get(field, str, required)
-        if value is not None and not re.match(r"^https://[^\s/]+\.[^\s]+$", value):
-            raise self.fail(field, f"'{value}' must be an https:// URL")
+        if value is not None and not re.fullmatch(r"https://[^\s/]+\.[^\s]+", value):
+            raise self.fail(field, f"{value!r} must be an https:// URL")
         return value
 
     def choice(self, field: str, choices: Iterable[str]) -> str:
         value = self.get(field, str, True)
         if value not in choices:
-            raise self.fail(field, f"'{value}' must be one of: {', '.join(choices)}")
+            raise self.fail(field, f"{value!r} must be one of: {', '.join(choices)}")
         return value
 
     def strings(self, field: str, required: bool = True) -> tuple[str, ...]:
@@ -192,7 +192,7 @@ def _step(fields: _Fields, source_urls: set[str]) -> Step:
         raise fields.fail("label", "is missing (give the control's label, or no_label with the reason)")
     source = fields.url("source")
     if source not in source_urls:
-        raise fields.fail("source", f"'{source}' is not one of the provider's [[sources]] urls")
+        raise fields.fail("source", f"{source!r} is not one of the provider's [[sources]] urls")
     stale = fields.get("stale_after_days", int, required=False)
     if stale is not None and stale < 1:
         raise fields.fail("stale_after_days", "must be at least 1")
@@ -256,6 +256,8 @@ def load_file(path: Path, parsed: ParsedFiles | None = None) -> Provider:
                 data = tomllib.load(handle)
         except tomllib.TOMLDecodeError as error:
             raise CatalogError(f"{path}: not valid TOML: {error}") from None
+        except UnicodeDecodeError as error:  # tomllib decodes without catching it
+            raise CatalogError(f"{path}: not valid TOML: not UTF-8 text (byte {error.start + 1})") from None
         except OSError as error:
             raise CatalogError(f"{path}: cannot read: {error.strerror}") from None
         if parsed:

@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from providers.catalog import Catalog, load_catalog
+from tests._netguard.offrecord_netguard import LOG_ENV as NETGUARD_LOG_ENV
+from tests._netguard.offrecord_netguard import patches as netguard_patches
 from tui.app import OffrecordApp, create_app
 from tui.store import Store
 
 FIXTURE_CATALOG = Path(__file__).parent / "fixtures" / "catalog"
+NETGUARD = Path(__file__).parent / "_netguard"
 
 
 @pytest.fixture(autouse=True)
 def private_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Point every default path into the test's temp folder."""
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.delenv("OFFRECORD_DB", raising=False)
     return tmp_path
@@ -29,6 +37,26 @@ def opened_urls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     monkeypatch.setattr("webbrowser.open", lambda url, *a, **k: opened.append(url) or True)
     monkeypatch.setattr(OffrecordApp, "open_url", lambda self, url, **k: opened.append(url))
     return opened
+
+
+@pytest.fixture(autouse=True)
+def no_network(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """No test reaches the network, nor any Python a test starts.
+
+    Here, internet sockets and name lookups raise (AF_UNIX still works: asyncio needs it). In
+    subprocesses, `tests/_netguard/sitecustomize.py` does the same, put on PYTHONPATH, and logs each
+    attempt to $OFFRECORD_NETGUARD_LOG. Any attempt, even one whose error was swallowed, fails the
+    test; a test that tries on purpose clears the list (and removes the log).
+    """
+    attempts: list[str] = []
+    for target, name, replacement in netguard_patches(attempts.append):
+        monkeypatch.setattr(target, name, replacement)
+    log = tmp_path / "network-attempts.log"
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(NETGUARD), os.environ.get("PYTHONPATH")])))
+    monkeypatch.setenv(NETGUARD_LOG_ENV, str(log))
+    yield attempts
+    attempts += log.read_text().splitlines() if log.exists() else []
+    assert not attempts, f"the test tried to reach the network: {attempts}"
 
 
 @pytest.fixture
@@ -51,3 +79,65 @@ def catalog() -> Catalog:
 def app(db_path: Path, catalog: Catalog) -> OffrecordApp:
     """The app on a temp record, without the first-run welcome (tests of the walk ask for it)."""
     return create_app(db_path, catalog, welcome=False)
+
+
+@pytest.fixture
+def ram_path(tmp_path: Path) -> Iterator[Path]:
+    """A temp folder in memory (tmpfs) where there is one, else `tmp_path`.
+
+    For the tests that save hundreds of times: fsync on tmpfs costs nothing, and a killed process
+    or a race behaves the same there as on disk (what a power cut does is out of their reach anyway).
+    """
+    shm = Path("/dev/shm")
+    if not (shm.is_dir() and os.access(shm, os.W_OK)):
+        yield tmp_path
+        return
+    folder = Path(tempfile.mkdtemp(prefix="offrecord-test-", dir=shm))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def provider_toml(provider_id: str, steps: int) -> str:
+    """A valid provider file with `steps` steps called step-01, step-02, ..."""
+    head = f'''id = "{provider_id}"
+name = "Generated {provider_id}"
+company = "Test Corp"
+reviewed = 2026-06-01
+category = "chat"
+summary = "A generated provider."
+default_training = "on"
+risk = "Keeps everything."
+not_covered = []
+
+[applies]
+accounts = ["Everyone"]
+regions = ["Worldwide"]
+
+[[sources]]
+url = "https://{provider_id}.example/privacy"
+title = "Privacy"
+read = 2026-06-01
+'''
+    body = "".join(f'''
+[[steps]]
+id = "step-{n:02d}"
+kind = "setting"
+title = "Step {n}"
+label = "Toggle {n}"
+how = "Switch it off."
+source = "https://{provider_id}.example/privacy"
+''' for n in range(1, steps + 1))
+    return head + body
+
+
+@pytest.fixture
+def big_catalog(tmp_path: Path) -> Path:
+    """A catalog folder: `many` with 40 steps, and `solo-1` .. `solo-8` with one step each."""
+    folder = tmp_path / "big-catalog"
+    folder.mkdir()
+    (folder / "many.toml").write_text(provider_toml("many", 40))
+    for n in range(1, 9):
+        (folder / f"solo-{n}.toml").write_text(provider_toml(f"solo-{n}", 1))
+    return folder

@@ -20,10 +20,31 @@ class RecordError(Exception):
     """The record cannot be read or written; the message names the file and says why."""
 
 
-def ensure_private_dir(folder: Path) -> None:
-    """Create the folder (and missing parents) owner-only; refuse a path that is not a folder."""
+def _make_dirs(folder: Path) -> None:
+    """`mkdir -p` that makes every missing folder owner-only (pathlib gives parents 0o777 & ~umask)."""
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700)
+    except FileNotFoundError:
+        if folder.parent == folder:
+            raise
+        _make_dirs(folder.parent)
+        try:
+            folder.mkdir(mode=0o700)
+        except FileExistsError:  # made meanwhile by another process
+            if not folder.is_dir():
+                raise
+    except OSError:
+        if not folder.is_dir():
+            raise
+
+
+def ensure_private_dir(folder: Path) -> None:
+    """Create the folder (and missing parents) owner-only; refuse a path that is not a folder.
+
+    Folders that exist already are left as they are: they may be the person's own.
+    """
+    try:
+        _make_dirs(folder)
     except FileExistsError:
         raise RecordError(f"{folder}: is not a folder, so the record cannot be stored there") from None
     except NotADirectoryError:
@@ -48,7 +69,7 @@ def read_json(path: Path) -> dict[str, Any] | None:
         return None
     try:
         data = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         raise RecordError(f"{path}: is not an offrecord record (not valid JSON)") from None
     tables_ok = isinstance(data, dict) and all(
         isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values())
@@ -62,7 +83,10 @@ def read_json(path: Path) -> dict[str, Any] | None:
 def write_json_atomically(path: Path, data: Any) -> None:
     """Replace `path` with `data` so that a crash at any point leaves the old or the new file."""
     ensure_private_dir(path.parent)
-    payload = json.dumps(data, ensure_ascii=False, indent=1).encode()
+    try:
+        payload = json.dumps(data, ensure_ascii=False, indent=1).encode()
+    except UnicodeEncodeError:  # a lone surrogate, as Python decodes a non-UTF-8 byte in a shell argument
+        raise RecordError(f"{path}: cannot write the record: some text is not valid Unicode") from None
     try:
         fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as error:
@@ -98,3 +122,23 @@ class AtomicJSONStorage(Storage):
 
     def write(self, data: dict[str, Any]) -> None:
         write_json_atomically(self.path, data)
+
+
+class StagedStorage(Storage):
+    """TinyDB storage over one change's tables held in memory; the caller saves them once at the end.
+
+    An intent may take several TinyDB writes (an upsert is an update then an insert; `set_skipped`
+    updates then inserts). Staging them makes the whole intent one atomic replace of the file, so a
+    crash leaves the record before or after the intent, never half-way through it.
+    """
+
+    def __init__(self, data: dict[str, Any] | None) -> None:
+        self.data = data
+        self.written = False
+
+    def read(self) -> dict[str, Any] | None:
+        return self.data
+
+    def write(self, data: dict[str, Any]) -> None:
+        self.data = data
+        self.written = True

@@ -1,13 +1,15 @@
 """The person's record: the only module that touches TinyDB.
 
-Every change is a read-modify-write of the file under a lock file beside it, through a fresh TinyDB
-over `AtomicJSONStorage`, so two running copies never lose each other's work and nothing is kept
-that could go stale. Reads return plain frozen records, never TinyDB documents.
+Every change is a read-modify-write of the file under a lock file beside it: a fresh TinyDB over
+the tables just read (`StagedStorage`), saved once at the end with `write_json_atomically`, so two
+running copies never lose each other's work, a crash never leaves half an intent, and nothing is
+kept that could go stale. Reads return plain frozen records, never TinyDB documents.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -17,7 +19,7 @@ from typing import Any
 from filelock import FileLock, Timeout
 from tinydb import Query, TinyDB
 
-from tui.storage import AtomicJSONStorage, RecordError, ensure_private_dir, read_json
+from tui.storage import RecordError, StagedStorage, ensure_private_dir, read_json, write_json_atomically
 
 SCHEMA_VERSION = 1
 OUTCOMES = ("done", "na", "failed")
@@ -69,6 +71,27 @@ def _step_record(doc: Mapping[str, Any]) -> StepRecord:
     )
 
 
+def _step_ok(doc: Mapping[str, Any]) -> bool:
+    optional = (doc.get(name) for name in ("note", "fingerprint"))
+    if not (type(doc.get("provider")) is str and type(doc.get("step")) is str and doc.get("outcome") in OUTCOMES
+            and type(doc.get("checked_at")) is str and all(v is None or type(v) is str for v in optional)):
+        return False
+    try:
+        return dt.datetime.fromisoformat(doc["checked_at"]).tzinfo is not None
+    except ValueError:
+        return False
+
+
+def _provider_ok(doc: Mapping[str, Any]) -> bool:
+    seen = doc.get("seen_steps", [])
+    return (type(doc.get("provider")) is str and type(doc.get("skipped", False)) is bool
+            and type(seen) is list and all(type(step) is str for step in seen))
+
+
+def _setting_ok(doc: Mapping[str, Any]) -> bool:
+    return type(doc.get("key")) is str and "value" in doc
+
+
 class Store:
     """Intent-level access to the record file at `path`."""
 
@@ -83,23 +106,31 @@ class Store:
             return False
 
     def _check(self, data: Mapping[str, Any] | None) -> None:
-        """Refuse a file that is JSON but not a record this version understands."""
+        """Refuse a file that is JSON but not a record this version understands.
+
+        Every entry is checked here, so that nothing later trips over a wrong type with a
+        traceback, and no change is written on top of a file that was not understood.
+        """
         if not data:
             return
-        meta = data.get("meta", {}).get("1", {})
-        version = meta.get("schema_version")
-        if not isinstance(version, int) or set(data) - set(TABLES):
+        version = data.get("meta", {}).get("1", {}).get("schema_version")
+        if type(version) is not int:
             raise RecordError(f"{self.path}: is not an offrecord record (no schema version)")
         if version > SCHEMA_VERSION:
             raise RecordError(
                 f"{self.path}: was written by a newer offrecord (schema {version}, "
                 f"this one reads up to {SCHEMA_VERSION}); upgrade offrecord to use it"
             )
-        try:
-            for doc in data.get("steps", {}).values():
-                _step_record(doc)
-        except (KeyError, TypeError, ValueError):
-            raise RecordError(f"{self.path}: is not an offrecord record (a step entry is malformed)") from None
+        unknown = sorted(set(data) - set(TABLES))
+        if unknown:
+            raise RecordError(f"{self.path}: is not an offrecord record (unknown table '{unknown[0]}')")
+        for name, table in data.items():
+            if not all(doc_id.isdecimal() for doc_id in table):
+                raise RecordError(f"{self.path}: is not an offrecord record (an entry in '{name}' has no number)")
+        checks = {"steps": _step_ok, "providers": _provider_ok, "settings": _setting_ok}
+        for name, ok in checks.items():
+            if not all(ok(doc) for doc in data.get(name, {}).values()):
+                raise RecordError(f"{self.path}: is not an offrecord record (an entry in '{name}' is malformed)")
 
     def load(self) -> Record:
         """Read the record; a missing or empty file is an empty record."""
@@ -120,16 +151,30 @@ class Store:
 
     @contextmanager
     def _change(self) -> Iterator[TinyDB]:
-        """A read-modify-write under the lock; the file is checked before anything is written."""
+        """A read-modify-write under the lock, saved in one atomic write; the file is checked first.
+
+        If the body raises, nothing is written.
+        """
         ensure_private_dir(self.path.parent)
-        lock = FileLock(f"{self.path}.lock", timeout=LOCK_TIMEOUT_SECONDS, mode=0o600)
+        lock_path = f"{self.path}.lock"
+        try:  # filelock retries until the timeout on a lock file it cannot create, or raises raw errors
+            os.close(os.open(lock_path, os.O_WRONLY | os.O_CREAT, 0o600))
+        except OSError as error:
+            raise RecordError(
+                f"{self.path}: cannot write the record: cannot create {lock_path}: {error.strerror}"
+            ) from None
+        lock = FileLock(lock_path, timeout=LOCK_TIMEOUT_SECONDS, mode=0o600)
         try:
             with lock:
-                self._check(read_json(self.path))
-                db = TinyDB(self.path, storage=AtomicJSONStorage)
+                data = read_json(self.path)
+                self._check(data)
+                staged = StagedStorage(data)
+                db = TinyDB(storage=lambda: staged)
                 if not db.table("meta").get(doc_id=1):
                     db.table("meta").insert({"schema_version": SCHEMA_VERSION, "created": now_utc().isoformat()})
                 yield db
+                if staged.written:
+                    write_json_atomically(self.path, staged.data)
         except Timeout:
             raise RecordError(f"{self.path}: another offrecord holds the lock for too long; try again") from None
 
