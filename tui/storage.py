@@ -1,15 +1,15 @@
-"""A TinyDB storage that never leaves a half-written or world-readable record.
+"""Reading and writing the record file so that it is never half-written or world-readable.
 
 TinyDB's own JSONStorage rewrites the file in place through a long-lived handle; a crash mid-write
-corrupts it. This one serialises, writes a private temp file beside the record, fsyncs it, renames
-it over the record and fsyncs the folder, opening the file anew for every operation.
+corrupts it. Here a save serialises, writes a private temp file beside the record, fsyncs it,
+renames it over the record and fsyncs the folder; a read opens the file anew every time and
+refuses anything that is not a record rather than returning nothing.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -87,6 +87,8 @@ def write_json_atomically(path: Path, data: Any) -> None:
         payload = json.dumps(data, ensure_ascii=False, indent=1).encode()
     except UnicodeEncodeError:  # a lone surrogate, as Python decodes a non-UTF-8 byte in a shell argument
         raise RecordError(f"{path}: cannot write the record: some text is not valid Unicode") from None
+    import tempfile  # only when saving: it pulls in shutil, random and more
+
     try:
         fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as error:
@@ -109,19 +111,6 @@ def write_json_atomically(path: Path, data: Any) -> None:
         os.fsync(folder)
     finally:
         os.close(folder)
-
-
-class AtomicJSONStorage(Storage):
-    """TinyDB storage over `read_json` / `write_json_atomically`."""
-
-    def __init__(self, path: str | Path) -> None:
-        self.path = Path(path)
-
-    def read(self) -> dict[str, Any] | None:
-        return read_json(self.path)
-
-    def write(self, data: dict[str, Any]) -> None:
-        write_json_atomically(self.path, data)
 
 
 class StagedStorage(Storage):

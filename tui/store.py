@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from filelock import FileLock, Timeout
 from tinydb import Query, TinyDB
 
 from tui.storage import RecordError, StagedStorage, ensure_private_dir, read_json, write_json_atomically
@@ -163,6 +162,8 @@ class Store:
             raise RecordError(
                 f"{self.path}: cannot write the record: cannot create {lock_path}: {error.strerror}"
             ) from None
+        from filelock import FileLock, Timeout  # here: reading commands never pay for it
+
         lock = FileLock(lock_path, timeout=LOCK_TIMEOUT_SECONDS, mode=0o600)
         try:
             with lock:
