@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,11 @@ CACHE_VERSION = 1
 
 
 def default_cache_path() -> Path:
+    """The user cache folder. On Linux that is the XDG rule, applied here because importing
+    platformdirs costs more than the whole cached catalog load; elsewhere platformdirs decides."""
+    if sys.platform.startswith("linux"):
+        base = os.environ.get("XDG_CACHE_HOME", "").strip()
+        return (Path(base) if os.path.isabs(base) else Path.home() / ".cache") / "offrecord" / CACHE_NAME
     from platformdirs import user_cache_path
 
     return user_cache_path("offrecord", appauthor=False) / CACHE_NAME

@@ -7,10 +7,8 @@ Textual: the shell commands and the tests use it directly.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import re
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,6 +62,8 @@ class Step:
     def fingerprint(self) -> str:
         """A short hash of what the person is asked to do; rewording the title leaves it alone."""
         basis = json.dumps([self.kind, self.label, self.path, self.how, self.url])
+        import hashlib  # only the TUI and `mark` need fingerprints
+
         return hashlib.sha256(basis.encode()).hexdigest()[:12]
 
 
@@ -251,6 +251,8 @@ def load_file(path: Path, parsed: ParsedFiles | None = None) -> Provider:
     """Read and validate one provider file (its parsed TOML taken from `parsed` when unchanged)."""
     data = parsed.get(path) if parsed else None
     if data is None:
+        import tomllib  # only on a cache miss: the cache spares most runs the parser
+
         try:
             with path.open("rb") as handle:
                 data = tomllib.load(handle)

@@ -16,7 +16,6 @@ from tui import __version__, locations
 from tui.progress import STATE_WORDS, ProviderState, attention, attention_counts, catalog_state, chosen_stale_after
 from tui.storage import RecordError
 from tui.store import Store, now_utc
-from tui.summary import build_summary, render
 
 EXIT_OK, EXIT_ATTENTION, EXIT_ERROR = 0, 1, 2
 
@@ -235,6 +234,8 @@ def cmd_status(ctx: Context) -> int:
 
 
 def cmd_summary(ctx: Context) -> int:
+    from tui.summary import build_summary, render
+
     states = ctx.states(ctx.args.stale_after)
     summary = build_summary(ctx.catalog, states, now_utc(), label=ctx.args.label, notes=ctx.args.notes)
     text = render(ctx.args.format, summary, states)
