@@ -139,3 +139,12 @@ def test_builtin_catalog_is_there_unless_catalog_only(db_path: Path) -> None:
     assert [row["id"] for row in only] == ["alpha", "beta"]
     assert {"alpha", "beta", "chatgpt", "claude"} <= {row["id"] for row in builtin}
     assert run("providers", "--catalog-only", db=db_path).returncode == 2
+
+
+def test_a_catalog_with_nothing_loadable_is_an_error_not_all_clear(db_path: Path, tmp_path: Path) -> None:
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "x.toml").write_text("id = ")
+    result = run("status", "--catalog", str(broken), "--catalog-only", db=db_path)
+    assert result.returncode == 2
+    assert "skipped a provider file" in result.stderr and "no provider files could be loaded" in result.stderr

@@ -80,3 +80,14 @@ def test_a_path_under_a_regular_file_is_a_clear_error(tmp_path: Path) -> None:
     store = Store(tmp_path / "file" / "record.json")
     with pytest.raises(RecordError, match="not a folder"):
         store.mark("alpha", "training-off")
+
+
+def test_a_save_clears_temp_files_left_by_a_killed_save(store: Store, db_path: Path) -> None:
+    store.mark("alpha", "training-off")
+    leftover = db_path.parent / f".{db_path.name}.abc123.tmp"
+    leftover.write_text('{"half": ')
+    other = db_path.parent / "notes.tmp"
+    other.write_text("not ours")
+    store.mark("alpha", "delete-history")
+    assert not leftover.exists() and other.exists()
+    assert store.load().step("alpha", "delete-history") is not None

@@ -148,6 +148,8 @@ class Context:
             )
             for problem in self._catalog.skipped_files:
                 print(f"offrecord: skipped a provider file: {problem}", file=sys.stderr)
+            if not self._catalog.providers:  # else a broken catalog would read as "nothing to do"
+                raise UsageError("no provider files could be loaded, so there is nothing to check")
         return self._catalog
 
     @property
