@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
+from textual.widget import Widget
 from rich.markdown import Markdown
 from textual.widgets import Checkbox, Footer, Header, Static
 
@@ -101,6 +102,7 @@ class ProviderScreen(Screen[None]):
         self.walk = walk
         self.shown: dict[str, tuple[str, str | None]] = {}
         """Each step's state and note as last drawn: a change redraws only the steps it touched."""
+        self.parts: dict[str, Widget] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -110,15 +112,24 @@ class ProviderScreen(Screen[None]):
 
     def page(self) -> ComposeResult:
         """The provider's content. The risk and sources are rich Markdown renderables in a Static,
-        far lighter than Textual's Markdown widget (one widget per block)."""
+        far lighter than Textual's Markdown widget (one widget per block). The widgets that change
+        are kept in `self.parts` rather than looked up: Textual caches query results per screen,
+        and with one screen reused for every provider that cache would keep old pages alive."""
         state = self.app.provider_state(self.provider)
-        yield Static(id="heading", markup=False)
+        self.parts = {"heading": Static(id="heading", markup=False), "steps-title": Static(id="steps-title")}
+        yield self.parts["heading"]
         yield Static(Markdown(about(self.provider)), id="about")
-        yield Static(id="steps-title")
+        yield self.parts["steps-title"]
         for item in state.steps:
+            box = self.parts[f"step-{item.step.id}"] = StepCheckbox(
+                step_label(item), value=item.settled, id=f"step-{item.step.id}"
+            )
+            details = self.parts[f"details-{item.step.id}"] = Static(
+                step_details(item), classes="details", id=f"details-{item.step.id}"
+            )
             with Vertical(classes="step"):
-                yield StepCheckbox(step_label(item), value=item.settled, id=f"step-{item.step.id}")
-                yield Static(step_details(item), classes="details", id=f"details-{item.step.id}")
+                yield box
+                yield details
         yield Static(Markdown(sources(self.provider)), id="sources")
 
     def on_mount(self) -> None:
@@ -132,7 +143,7 @@ class ProviderScreen(Screen[None]):
         self.refresh_steps()
         self.app.see(self.provider)
         if self.focus_step:
-            self.call_after_refresh(self._go_to, self.query_one(f"#step-{self.focus_step}", Checkbox))
+            self.call_after_refresh(self._go_to, self.parts[f"step-{self.focus_step}"])
 
     async def change_provider(self, provider: Provider, walk: Walk | None = None) -> None:
         """Show another provider in this same screen (`n`/`p`): no new screen, no new watcher."""
@@ -156,11 +167,12 @@ class ProviderScreen(Screen[None]):
             if self.shown.get(item.step.id) == drawn:
                 continue
             self.shown[item.step.id] = drawn
-            box = self.query_one(f"#step-{item.step.id}", Checkbox)
+            box = self.parts[f"step-{item.step.id}"]
+            assert isinstance(box, Checkbox)
             with box.prevent(Checkbox.Changed):
                 box.value = item.settled
             box.label = step_label(item)
-            self.query_one(f"#details-{item.step.id}", Static).update(step_details(item))
+            self.parts[f"details-{item.step.id}"].update(step_details(item))  # type: ignore[attr-defined]
         skipped = " · you marked this service as not used (d to undo)" if state.skipped else ""
         self._set("heading", f"{self.provider.name} ({self.provider.company}){skipped}")
         self._set(
@@ -173,7 +185,7 @@ class ProviderScreen(Screen[None]):
         """Update a line of text only when it changed (every update lays the page out again)."""
         if self.shown.get(widget_id) != (text, None):
             self.shown[widget_id] = (text, None)
-            self.query_one(f"#{widget_id}", Static).update(text)
+            self.parts[widget_id].update(text)  # type: ignore[attr-defined]
 
     def _focused_step(self) -> str | None:
         if isinstance(self.focused, Checkbox) and self.focused.id:
