@@ -28,14 +28,13 @@ KEY_NAMES = {"question_mark": "?", "slash": "/", "escape": "Escape", "enter": "E
 
 def key_table(screen: Screen, app_bindings: list[Binding]) -> str:
     """A Markdown table of the screen's bindings, then the app's."""
-    rows = ["| key | does |", "| --- | --- |"]
-    seen: set[str] = set()
+    keys_by_action: dict[str, list[str]] = {}  # bindings sharing a description share a row: "Down or j"
     for binding in [*screen.BINDINGS, *app_bindings]:
-        if not isinstance(binding, Binding) or binding.description in seen:
-            continue
-        seen.add(binding.description)
-        keys = " or ".join(KEY_NAMES.get(key, key) for key in binding.key.split(","))
-        rows.append(f"| {keys} | {binding.description} |")
+        if isinstance(binding, Binding):
+            keys = keys_by_action.setdefault(binding.description, [])
+            keys += [KEY_NAMES.get(key, key) for key in binding.key.split(",") if KEY_NAMES.get(key, key) not in keys]
+    rows = ["| key | does |", "| --- | --- |"]
+    rows += [f"| {' or '.join(keys)} | {action} |" for action, keys in keys_by_action.items()]
     rows.append("| ctrl+p | command palette: jump to any service or step, theme, share |")
     return "\n".join(rows)
 
