@@ -16,7 +16,7 @@ from textual.screen import Screen
 from providers.catalog import Catalog, Provider
 from screens.grouping import grouped
 from screens.palette import OffrecordCommands
-from tui.progress import ProviderState, catalog_state, provider_state
+from tui.progress import ProviderState, catalog_state, chosen_stale_after, provider_state
 from tui.storage import RecordError
 from tui.store import Record, Store, now_utc
 from tui.walk import WALK_SETTING, Walk
@@ -55,7 +55,7 @@ class OffrecordApp(App[None]):
 
     @property
     def stale_after(self) -> int | None:
-        return self.record.settings.get("stale_after")
+        return chosen_stale_after(None, self.record)
 
     def on_mount(self) -> None:
         from screens.error_dialog import ErrorDialog

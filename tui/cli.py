@@ -159,9 +159,7 @@ class Context:
     def states(self, stale_after: int | None = None) -> list[ProviderState]:
         """Every provider's state; without `stale_after`, the interval the person chose in the TUI."""
         record = self.store.load()
-        if stale_after is None:
-            stale_after = record.settings.get("stale_after")
-        return catalog_state(self.catalog, record, now_utc(), stale_after)
+        return catalog_state(self.catalog, record, now_utc(), chosen_stale_after(stale_after, record))
 
 
 def cmd_providers(ctx: Context) -> int:
