@@ -105,7 +105,7 @@ class OffrecordApp(App[None]):
     def provider_state(self, provider: Provider) -> ProviderState:
         return provider_state(provider, self.record, self.clock(), self.stale_after)
 
-    def _write(self, change) -> bool:  # change: a callable doing one store intent
+    def _write(self, change: Callable[[], object]) -> bool:
         """Run one store intent, then show the record as it now is; False (and a message) on failure."""
         try:
             change()
