@@ -223,7 +223,7 @@ class Model:
         return Record(
             steps=self.steps,
             skipped=frozenset(p for p, doc in self.providers.items() if doc.get("skipped")),
-            seen={p: doc.get("seen", frozenset()) for p, doc in self.providers.items()},
+            seen={p: doc["seen"] for p, doc in self.providers.items() if "seen" in doc},  # opened providers only
             settings=self.settings,
         )
 

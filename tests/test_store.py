@@ -91,3 +91,12 @@ def test_a_save_clears_temp_files_left_by_a_killed_save(store: Store, db_path: P
     store.mark("alpha", "delete-history")
     assert not leftover.exists() and other.exists()
     assert store.load().step("alpha", "delete-history") is not None
+
+
+def test_skipping_a_provider_does_not_mark_its_steps_as_seen(store: Store) -> None:
+    store.skip("alpha")
+    store.unskip("alpha")
+    store.set_skipped({"beta"}, ["alpha", "beta"])
+    assert store.load().seen == {}
+    store.see("alpha", ["training-off"])
+    assert store.load().seen == {"alpha": frozenset({"training-off"})}

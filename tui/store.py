@@ -144,7 +144,8 @@ class Store:
         return Record(
             steps=steps,
             skipped=frozenset(doc["provider"] for doc in providers if doc.get("skipped")),
-            seen={doc["provider"]: frozenset(doc.get("seen_steps", ())) for doc in providers},
+            # Only providers actually opened have seen steps; a skip alone must not make all steps "new".
+            seen={doc["provider"]: frozenset(doc["seen_steps"]) for doc in providers if "seen_steps" in doc},
             settings={doc["key"]: doc["value"] for doc in data.get("settings", {}).values()},
         )
 
