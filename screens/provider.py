@@ -117,6 +117,7 @@ class ProviderScreen(Screen[None]):
         and with one screen reused for every provider that cache would keep old pages alive."""
         state = self.app.provider_state(self.provider)
         self.parts = {"heading": Static(id="heading", markup=False), "steps-title": Static(id="steps-title")}
+        self.shown = {item.step.id: (item.state, item.record.note if item.record else None) for item in state.steps}
         yield self.parts["heading"]
         yield Static(Markdown(about(self.provider)), id="about")
         yield self.parts["steps-title"]
@@ -139,7 +140,6 @@ class ProviderScreen(Screen[None]):
     def show(self) -> None:
         """Set up for the current provider: title, state, focus; remember its steps as seen."""
         self.sub_title = f"{self.provider.name} · walkthrough {self.walk.position}" if self.walk else self.provider.name
-        self.shown = {}
         self.refresh_steps()
         self.app.see(self.provider)
         if self.focus_step:
