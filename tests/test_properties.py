@@ -128,18 +128,17 @@ def test_the_valid_provider_parses() -> None:
 @FEW
 @given(st.data())
 def test_parse_provider_on_a_mangled_provider(data: st.DataObject) -> None:
-    table = mutated(VALID, data.draw, toml_values)
-    try:
-        provider = parse_provider(table, "where.toml")
-    except CatalogError as error:
-        assert_one_line(error, "where.toml")
-    else:
-        assert_well_formed(provider)
+    parses_or_names_the_problem(mutated(VALID, data.draw, toml_values))
 
 
 @FEW
 @given(st.dictionaries(st.text(max_size=10) | st.sampled_from(list(VALID)), toml_values, max_size=8))
 def test_parse_provider_on_any_table(table: dict[str, Any]) -> None:
+    parses_or_names_the_problem(table)
+
+
+def parses_or_names_the_problem(table: dict[str, Any]) -> None:
+    """A well-formed provider, or a one-line CatalogError naming the file: nothing else."""
     try:
         provider = parse_provider(table, "where.toml")
     except CatalogError as error:

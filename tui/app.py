@@ -105,11 +105,10 @@ class OffrecordApp(App[None]):
     def provider_state(self, provider: Provider) -> ProviderState:
         return provider_state(provider, self.record, self.clock(), self.stale_after)
 
-    def _write(self, change: Callable[[], object]) -> bool:
-        """Run one store intent, then show the record as it now is; False (and a message) on failure."""
+    def _write(self, change: Callable[[], Record]) -> bool:
+        """Run one store intent and show the record it saved; False (and a message) on failure."""
         try:
-            change()
-            self.record = self.store.load()
+            self.record = change()
         except RecordError as error:
             self.notify(str(error), title="Not saved", severity="error", timeout=15)
             return False

@@ -135,6 +135,11 @@ class Store:
         """Read the record; a missing or empty file is an empty record."""
         data = read_json(self.path)
         self._check(data)
+        return self._record(data)
+
+    @staticmethod
+    def _record(data: Mapping[str, Any] | None) -> Record:
+        """Checked tables as a frozen Record."""
         data = data or {}
         steps = {}
         for doc in data.get("steps", {}).values():
@@ -196,8 +201,10 @@ class Store:
         note: str | None = None,
         fingerprint: str | None = None,
         when: dt.datetime | None = None,
-    ) -> StepRecord:
-        """Record an outcome for a step (done, na or failed); a note given replaces the old one."""
+    ) -> Record:
+        """Record an outcome for a step (done, na or failed); a note given replaces the old one.
+
+        Like every intent, returns the record as saved, so callers need not read it again."""
         if outcome not in OUTCOMES:
             raise ValueError(f"unknown outcome {outcome!r}")
         entry = Query()
@@ -218,29 +225,31 @@ class Store:
                 "fingerprint": fingerprint,
             }
             table.upsert(doc, (entry.provider == provider) & (entry.step == step))
-        return record
+        return self._record(db.storage.data)
 
-    def unmark(self, provider: str, step: str) -> None:
+    def unmark(self, provider: str, step: str) -> Record:
         """Forget the step's outcome (its note goes with it)."""
         entry = Query()
         with self._change() as db:
             db.table("steps").remove((entry.provider == provider) & (entry.step == step))
+        return self._record(db.storage.data)
 
-    def _provider_update(self, provider: str, values: Mapping[str, Any]) -> None:
+    def _provider_update(self, provider: str, values: Mapping[str, Any]) -> Record:
         entry = Query()
         with self._change() as db:
             table = db.table("providers")
             doc = table.get(entry.provider == provider) or {"provider": provider}
             table.upsert({**doc, **values}, entry.provider == provider)
+        return self._record(db.storage.data)
 
-    def skip(self, provider: str) -> None:
+    def skip(self, provider: str) -> Record:
         """"I don't use this service": it no longer counts as outstanding."""
-        self._provider_update(provider, {"skipped": True})
+        return self._provider_update(provider, {"skipped": True})
 
-    def unskip(self, provider: str) -> None:
-        self._provider_update(provider, {"skipped": False})
+    def unskip(self, provider: str) -> Record:
+        return self._provider_update(provider, {"skipped": False})
 
-    def set_skipped(self, skipped: set[str], among: list[str]) -> None:
+    def set_skipped(self, skipped: set[str], among: list[str]) -> Record:
         """Skip exactly `skipped` out of `among` in one change (the welcome's multi-select)."""
         entry = Query()
         with self._change() as db:
@@ -249,12 +258,14 @@ class Store:
             # One write for the updates and one for the inserts, not one per provider.
             table.update_multiple([({"skipped": p in skipped}, entry.provider == p) for p in among if p in known])
             table.insert_multiple({"provider": p, "skipped": p in skipped} for p in among if p not in known)
+        return self._record(db.storage.data)
 
-    def see(self, provider: str, step_ids: list[str]) -> None:
+    def see(self, provider: str, step_ids: list[str]) -> Record:
         """Remember which steps the person has been shown, so later additions show as new."""
-        self._provider_update(provider, {"seen_steps": sorted(step_ids)})
+        return self._provider_update(provider, {"seen_steps": sorted(step_ids)})
 
-    def set_setting(self, key: str, value: Any) -> None:
+    def set_setting(self, key: str, value: Any) -> Record:
         entry = Query()
         with self._change() as db:
             db.table("settings").upsert({"key": key, "value": value}, entry.key == key)
+        return self._record(db.storage.data)
