@@ -16,7 +16,7 @@ from textual.widgets import Checkbox, Footer, Header, Static
 
 from providers.catalog import Provider, Step
 from screens.ticks import StepCheckbox
-from tui.progress import STATE_WORDS, StepState
+from tui.progress import STATE_WORDS, ProviderState, StepState
 from tui.walk import WALK_SETTING, Walk
 
 if TYPE_CHECKING:
@@ -83,7 +83,9 @@ class ProviderScreen(Screen[None]):
         Binding("up", "step(-1)", "Previous step", show=False, priority=True),
         Binding("j", "step(1)", "Next step", show=False),
         Binding("k", "step(-1)", "Previous step", show=False),
-        Binding("space", "tick", "Tick"),
+        # Priority over the Checkbox's own Space: the record is written first and the box then
+        # shows it, all in one frame (a toggled box would paint, then wait a frame for the write).
+        Binding("space", "tick", "Tick", priority=True),
         Binding("a", "outcome('na')", "N/A"),
         Binding("x", "outcome('failed')", "Couldn't"),
         Binding("l", "link", "Link"),
@@ -164,15 +166,21 @@ class ProviderScreen(Screen[None]):
         state = self.app.provider_state(self.provider)
         for item in state.steps:
             drawn = (item.state, item.record.note if item.record else None)
-            if self.shown.get(item.step.id) == drawn:
+            before = self.shown.get(item.step.id)
+            if before == drawn:
                 continue
             self.shown[item.step.id] = drawn
             box = self.parts[f"step-{item.step.id}"]
-            assert isinstance(box, Checkbox)
+            assert isinstance(box, StepCheckbox)
             with box.prevent(Checkbox.Changed):
                 box.value = item.settled
-            box.label = step_label(item)
-            self.parts[f"details-{item.step.id}"].update(step_details(item))  # type: ignore[attr-defined]
+            box.show_label(step_label(item))
+            if before is None or drawn[1] != before[1]:  # the details change only with the note
+                self.parts[f"details-{item.step.id}"].update(step_details(item))  # type: ignore[attr-defined]
+        # The heading and counts a frame later: the step the person just ticked is drawn first.
+        self.call_after_refresh(self._show_counts, state)
+
+    def _show_counts(self, state: ProviderState) -> None:
         skipped = " · you marked this service as not used (d to undo)" if state.skipped else ""
         self._set("heading", f"{self.provider.name} ({self.provider.company}){skipped}")
         self._set(
@@ -182,10 +190,16 @@ class ProviderScreen(Screen[None]):
         )
 
     def _set(self, widget_id: str, text: str) -> None:
-        """Update a line of text only when it changed (every update lays the page out again)."""
+        """Update a line of text only when it changed, and lay the page out again only when its
+        height changed (a tick changes a count, and a repaint shows that much sooner)."""
         if self.shown.get(widget_id) != (text, None):
             self.shown[widget_id] = (text, None)
-            self.parts[widget_id].update(text)  # type: ignore[attr-defined]
+            line = self.parts[widget_id]
+            assert isinstance(line, Static)
+            height = line.size.height
+            line.update(text, layout=False)
+            if line.get_content_height(line.size, line.size, line.size.width) != height:
+                line.refresh(layout=True)
 
     def _focused_step(self) -> str | None:
         if isinstance(self.focused, Checkbox) and self.focused.id:
@@ -199,11 +213,14 @@ class ProviderScreen(Screen[None]):
             self.refresh_steps()
 
     def action_tick(self) -> None:
-        """Space ticks the step under the cursor; before the cursor is on a step, it goes to the first."""
-        if isinstance(self.focused, Checkbox):
-            self.focused.toggle()
-        else:
+        """Space ticks (or unticks) the step under the cursor; before the cursor is on a step, it
+        goes to the first."""
+        step_id = self._focused_step()
+        if step_id is None:
             self._go_to(self.query(Checkbox).first())
+            return
+        ticked = self.parts[f"step-{step_id}"].value  # type: ignore[attr-defined]
+        self.app.set_outcome(self.provider, step_id, None if ticked else "done")
 
     def _go_to(self, box: Checkbox) -> None:
         # set_focus now, not box.focus() (which waits a turn): a second Space right after must tick.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from textual.content import Content
 from textual.geometry import Size
@@ -22,6 +23,21 @@ class StepCheckbox(Checkbox):
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return self.render().get_height(self.styles, width)
+
+    def show_label(self, label: Content) -> None:
+        """Change the label, laying the screen out again only when it may wrap differently.
+
+        The `label` setter always lays out the whole screen; a tick only swaps "[open]" for "[done]",
+        and a repaint of this one widget shows it several times sooner."""
+        new = self._make_label(label)
+        same_wrap = _word_widths(new.plain) == _word_widths(self._label.plain)
+        self._label = new
+        self.refresh(layout=not same_wrap)
+
+
+def _word_widths(text: str) -> list[int]:
+    """What wrapping depends on: two texts with the same word widths wrap the same at any width."""
+    return [cell_len(word) for word in text.split(" ")]
 
 
 class TickSelectionList(SelectionList[str]):

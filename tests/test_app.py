@@ -68,6 +68,32 @@ async def test_open_toggle_and_the_tick_is_on_disk(app: OffrecordApp, store: Sto
         assert app.title == "offrecord · 1/3 steps settled"
 
 
+async def test_a_click_ticks_too_and_the_counts_follow(app: OffrecordApp, store: Store) -> None:
+    async with app.run_test(size=(100, 60)) as pilot:
+        await pilot.press("enter")
+        counts = app.screen.query_one("#steps-title", Static)
+        assert str(counts.render()).startswith("Steps: 0 of 2 settled.")
+        await pilot.click("#step-delete-history")
+        await pilot.pause()
+        box = app.screen.query_one("#step-delete-history", Checkbox)
+        assert box.value and str(box.label).endswith("[done]")
+        assert store.load().step("alpha", "delete-history") is not None
+        assert str(counts.render()).startswith("Steps: 1 of 2 settled.")
+        assert app.title == "offrecord · 1/3 steps settled"
+
+
+async def test_a_tick_that_cannot_be_saved_is_not_shown(app: OffrecordApp, db_path: Path) -> None:
+    async with app.run_test() as pilot:
+        await pilot.press("enter", "space")
+        db_path.write_text("not a record", encoding="utf-8")  # broken behind offrecord's back
+        await pilot.press("space")
+        await pilot.pause()
+        box = app.screen.query_one("#step-training-off", Checkbox)
+        assert not box.value and str(box.label).endswith("[open]")
+        assert db_path.read_text(encoding="utf-8") == "not a record"
+        assert any("Not saved" in (n.title or "") for n in app._notifications)
+
+
 async def test_ticks_survive_a_restart(db_path: Path, catalog: Catalog) -> None:
     first = create_app(db_path, catalog, welcome=False)
     async with first.run_test() as pilot:

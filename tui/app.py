@@ -10,7 +10,7 @@ from functools import cached_property
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.screen import Screen
 
 from providers.catalog import Catalog, Provider
@@ -36,8 +36,9 @@ class OffrecordApp(App[None]):
         Binding("question_mark", "help", "Help"),
     ]
 
-    record: reactive[Record] = reactive(Record, always_update=True, init=False)
-    """The last record read or written; screens watch it to redraw."""
+    record: var[Record] = var(Record, always_update=True, init=False)
+    """The last record read or written; screens watch it and redraw what changed. A `var`, not a
+    `reactive`: an App reactive repaints the whole screen on every change, which made a tick slow."""
 
     def __init__(
         self, store: Store, catalog: Catalog, welcome: bool = True, clock: Callable[[], dt.datetime] = now_utc
