@@ -84,7 +84,7 @@ def write_json_atomically(path: Path, data: Any) -> None:
     """Replace `path` with `data` so that a crash at any point leaves the old or the new file."""
     ensure_private_dir(path.parent)
     try:
-        payload = json.dumps(data, ensure_ascii=False, indent=1).encode()
+        payload = json.dumps(data, ensure_ascii=False).encode()  # no indent: that is the slow pure-Python encoder
     except UnicodeEncodeError:  # a lone surrogate, as Python decodes a non-UTF-8 byte in a shell argument
         raise RecordError(f"{path}: cannot write the record: some text is not valid Unicode") from None
     import tempfile  # only when saving: it pulls in shutil, random and more

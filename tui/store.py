@@ -9,7 +9,6 @@ kept that could go stale. Reads return plain frozen records, never TinyDB docume
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from typing import Any
 
 from tinydb import Query, TinyDB
 
+from tui.lock import LockError, exclusive
 from tui.storage import RecordError, StagedStorage, ensure_private_dir, read_json, write_json_atomically
 
 SCHEMA_VERSION = 1
@@ -161,18 +161,8 @@ class Store:
         If the body raises, nothing is written.
         """
         ensure_private_dir(self.path.parent)
-        lock_path = f"{self.path}.lock"
-        try:  # filelock retries until the timeout on a lock file it cannot create, or raises raw errors
-            os.close(os.open(lock_path, os.O_WRONLY | os.O_CREAT, 0o600))
-        except OSError as error:
-            raise RecordError(
-                f"{self.path}: cannot write the record: cannot create {lock_path}: {error.strerror}"
-            ) from None
-        from filelock import FileLock, Timeout  # here: reading commands never pay for it
-
-        lock = FileLock(lock_path, timeout=LOCK_TIMEOUT_SECONDS, mode=0o600)
         try:
-            with lock:
+            with exclusive(f"{self.path}.lock", LOCK_TIMEOUT_SECONDS):
                 data = read_json(self.path)
                 self._check(data)
                 staged = StagedStorage(data)
@@ -183,8 +173,8 @@ class Store:
                 if staged.written:
                     write_json_atomically(self.path, staged.data)
                     self._remove_leftovers()
-        except Timeout:
-            raise RecordError(f"{self.path}: another offrecord holds the lock for too long; try again") from None
+        except LockError as error:
+            raise RecordError(f"{self.path}: {error}") from None
 
     def _remove_leftovers(self) -> None:
         """Delete temp files a killed save left beside the record. Only called under the lock, where
