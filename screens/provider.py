@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -15,6 +16,7 @@ from rich.markdown import Markdown
 from textual.widgets import Checkbox, Footer, Header, Static
 
 from providers.catalog import Provider, Step
+from screens.pacing import after_frame
 from screens.ticks import StepCheckbox
 from tui.progress import STATE_WORDS, ProviderState, StepState
 from tui.walk import WALK_SETTING, Walk
@@ -178,7 +180,7 @@ class ProviderScreen(Screen[None]):
             if before is None or drawn[1] != before[1]:  # the details change only with the note
                 self.parts[f"details-{item.step.id}"].update(step_details(item))  # type: ignore[attr-defined]
         # The heading and counts a frame later: the step the person just ticked is drawn first.
-        self.call_after_refresh(self._show_counts, state)
+        after_frame(self, partial(self._show_counts, state))
 
     def _show_counts(self, state: ProviderState) -> None:
         skipped = " · you marked this service as not used (d to undo)" if state.skipped else ""

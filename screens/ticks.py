@@ -7,6 +7,7 @@ from rich.segment import Segment
 from textual.content import Content
 from textual.geometry import Size
 from textual.strip import Strip
+from textual.style import Style
 from textual.widgets import Checkbox, SelectionList
 from textual.widgets._toggle_button import ToggleButton
 
@@ -14,12 +15,23 @@ TICK, BLANK = "✔", " "
 
 
 class StepCheckbox(Checkbox):
-    """A Checkbox with a tick, whose long label wraps over several lines."""
+    """A Checkbox with a tick, whose long label wraps over several lines.
+
+    The ticked button takes its colours from the `step--ticked` component class when drawn,
+    rather than from the `-on` class: changing a class makes Textual apply the stylesheet to the
+    box again, about a millisecond on every tick."""
+
+    COMPONENT_CLASSES = {"step--ticked"}
 
     @property
     def _button(self) -> Content:
-        self.BUTTON_INNER = TICK if self.value else BLANK
-        return super()._button
+        style = self.get_visual_style("step--ticked" if self.value else "toggle--button")
+        side = Style(foreground=style.background, background=self.background_colors[1])
+        inner = TICK if self.value else BLANK
+        return Content.assemble((self.BUTTON_LEFT, side), (inner, style), (self.BUTTON_RIGHT, side))
+
+    def watch_value(self) -> None:
+        self.post_message(self.Changed(self, self.value))
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return self.render().get_height(self.styles, width)

@@ -15,6 +15,7 @@ from textual.screen import Screen
 
 from providers.catalog import Catalog, Provider
 from screens.grouping import grouped
+from screens.pacing import after_frame
 from screens.palette import OffrecordCommands
 from tui.progress import ProviderState, catalog_state, chosen_stale_after, provider_state
 from tui.storage import RecordError
@@ -84,9 +85,8 @@ class OffrecordApp(App[None]):
             self.show_walk(walk)
 
     def watch_record(self) -> None:
-        # After the next refresh: a changed title lays the Header out again, which must not delay
-        # the tick the person is waiting to see.
-        self.call_after_refresh(self.show_progress)
+        # A changed title repaints the whole screen: not before the tick the person waits to see.
+        after_frame(self, self.show_progress)
 
     def show_progress(self) -> None:
         """The Header's title carries overall progress on every screen."""
