@@ -16,7 +16,7 @@ from rich.markdown import Markdown
 from textual.widgets import Checkbox, Footer, Header, Static
 
 from providers.catalog import Provider, Step
-from screens.pacing import after_frame
+from screens.pacing import after_frame, forget_removed_widgets
 from screens.ticks import StepCheckbox
 from tui.progress import STATE_WORDS, ProviderState, StepState
 from tui.walk import WALK_SETTING, Walk
@@ -154,6 +154,7 @@ class ProviderScreen(Screen[None]):
         self.provider, self.walk, self.focus_step = provider, walk, None
         page = self.query_one("#page", VerticalScroll)
         await page.remove_children()
+        forget_removed_widgets()
         await page.mount_compose(self.page())
         page.scroll_home(animate=False)
         self.set_focus(None)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from pathlib import Path
 
 import pytest
+from textual._styles_cache import StylesCache
 from textual.widgets import Checkbox, Input, OptionList, Static
 
 from providers.catalog import Catalog
@@ -186,3 +188,21 @@ async def test_skip_a_provider_from_its_screen(app: OffrecordApp, store: Store) 
         assert store.load().skipped == {"alpha"}
         await pilot.press("escape")
         assert "skipped" in str(app.screen.query_one("#providers", OptionList).get_option("alpha").prompt)
+
+
+async def test_pages_shown_before_are_not_kept_in_memory(app: OffrecordApp) -> None:
+    """Textual's lru_cache on StylesCache.get_inner_outer (textual#6665) would keep every
+    replaced page's widgets' rendered lines alive; n and p must leave none of them behind."""
+
+    def render_caches() -> int:
+        gc.collect()
+        return sum(isinstance(o, StylesCache) for o in gc.get_objects())
+
+    async with app.run_test() as pilot:
+        await pilot.press("enter", "n", "p")
+        await pilot.pause()
+        after_one_round = render_caches()
+        for key in "npnpnpnp":
+            await pilot.press(key)
+            await pilot.pause()
+        assert render_caches() <= after_one_round
