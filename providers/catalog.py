@@ -2,17 +2,19 @@
 
 One TOML file per provider; `providers/README.md` documents every field. Nothing here imports
 Textual: the shell commands and the tests use it directly.
+
+The records here, in the store and in progress are NamedTuples rather than frozen dataclasses:
+`dataclasses` imports `inspect` and builds every class with `exec`, which cost each shell command
+about 15 ms of a start-up that `offrecord status` keeps near a bare `python -c "import tinydb"`.
 """
 
-from __future__ import annotations
 
 import datetime as dt
 import json
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from providers.cache import ParsedFiles
 
@@ -33,16 +35,14 @@ class CatalogError(ValueError):
     """A provider file that cannot be used; the message names the file and the field."""
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     url: str
     title: str
     read: dt.date
     published: dt.date | None = None
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     id: str
     kind: str
     title: str
@@ -67,8 +67,7 @@ class Step:
         return hashlib.sha256(basis.encode()).hexdigest()[:12]
 
 
-@dataclass(frozen=True)
-class Provider:
+class Provider(NamedTuple):
     id: str
     name: str
     company: str
@@ -90,8 +89,7 @@ class Provider:
         return next((step for step in self.steps if step.id == step_id), None)
 
 
-@dataclass(frozen=True)
-class Catalog:
+class Catalog(NamedTuple):
     """Providers in display order (rank, then name)."""
 
     providers: tuple[Provider, ...]
@@ -165,7 +163,7 @@ class _Fields:
             raise self.fail(field, "must be a list of non-empty strings")
         return tuple(value)
 
-    def tables(self, field: str) -> list[_Fields]:
+    def tables(self, field: str) -> list["_Fields"]:
         value = self.get(field, list, True)
         if not value:
             raise self.fail(field, "must list at least one entry")

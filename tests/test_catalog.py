@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from pathlib import Path
 
@@ -25,7 +24,7 @@ def test_fixture_provider_loads_into_frozen_records() -> None:
     assert provider.id == "alpha"
     assert [step.id for step in provider.steps] == ["training-off", "delete-history"]
     assert provider.steps[1].stale_after_days == 30
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(AttributeError):  # frozen: a NamedTuple has no setters
         provider.name = "other"  # type: ignore[misc]
 
 
@@ -92,8 +91,8 @@ def test_missing_catalog_folder_is_an_error(tmp_path: Path) -> None:
 
 def test_rewording_a_title_keeps_the_fingerprint() -> None:
     step = load_file(FIXTURE_CATALOG / "alpha.toml").steps[0]
-    assert dataclasses.replace(step, title="Reworded").fingerprint == step.fingerprint
-    assert dataclasses.replace(step, how="Something else").fingerprint != step.fingerprint
+    assert step._replace(title="Reworded").fingerprint == step.fingerprint
+    assert step._replace(how="Something else").fingerprint != step.fingerprint
 
 
 def test_the_shipped_catalog_is_valid_sourced_and_dated() -> None:

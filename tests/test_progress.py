@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 
 from providers.catalog import Catalog
@@ -48,12 +47,12 @@ def test_changed_when_content_or_changed_date_is_newer(catalog: Catalog) -> None
     step = alpha.steps[0]  # type: ignore[union-attr]
     entry = done("training-off", 10, fingerprint=step.fingerprint)
     assert step_state(alpha, step, record_with(entry), NOW).state == "done"  # type: ignore[arg-type]
-    reworded = dataclasses.replace(step, how="New instructions.")
+    reworded = step._replace(how="New instructions.")
     assert step_state(alpha, reworded, record_with(entry), NOW).state == "changed"  # type: ignore[arg-type]
-    dated = dataclasses.replace(step, changed=(NOW - dt.timedelta(days=2)).date(), change_note="renamed")
+    dated = step._replace(changed=(NOW - dt.timedelta(days=2)).date(), change_note="renamed")
     changed = step_state(alpha, dated, record_with(entry), NOW)  # type: ignore[arg-type]
     assert (changed.state, changed.hint) == ("changed", "renamed")
-    retitled = dataclasses.replace(step, title="Reworded title")
+    retitled = step._replace(title="Reworded title")
     assert step_state(alpha, retitled, record_with(entry), NOW).state == "done"  # type: ignore[arg-type]
 
 

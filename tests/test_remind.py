@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -58,8 +57,8 @@ def test_skipped_services_open_and_other_outcomes_are_left_out(catalog: Catalog)
 def test_a_changed_step_is_due_today(catalog: Catalog) -> None:
     alpha = catalog.get("alpha")
     assert alpha is not None
-    reworded = dataclasses.replace(alpha.steps[0], changed=TODAY - dt.timedelta(days=1))
-    changed = Catalog((dataclasses.replace(alpha, steps=(reworded, alpha.steps[1])),))
+    reworded = alpha.steps[0]._replace(changed=TODAY - dt.timedelta(days=1))
+    changed = Catalog((alpha._replace(steps=(reworded, alpha.steps[1])),))
     assert days(dues(changed, record(("alpha/training-off", "done", 10)))) == [("alpha/training-off", TODAY)]
 
 

@@ -3,10 +3,9 @@
 Pure functions of their inputs; the clock is passed in, so tests choose the date.
 """
 
-from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from providers.catalog import Catalog, Provider, Step
 from tui.store import Record, StepRecord
@@ -27,8 +26,7 @@ STATE_WORDS = {
 }
 
 
-@dataclass(frozen=True)
-class StepState:
+class StepState(NamedTuple):
     provider: Provider
     step: Step
     record: StepRecord | None
@@ -49,8 +47,7 @@ class StepState:
         return self.state in ATTENTION
 
 
-@dataclass(frozen=True)
-class ProviderState:
+class ProviderState(NamedTuple):
     provider: Provider
     skipped: bool
     steps: tuple[StepState, ...]

@@ -6,14 +6,13 @@ running copies never lose each other's work, a crash never leaves half an intent
 kept that could go stale. Reads return plain frozen records, never TinyDB documents.
 """
 
-from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from tinydb import Query, TinyDB
 
@@ -30,8 +29,7 @@ def now_utc() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
 
 
-@dataclass(frozen=True)
-class StepRecord:
+class StepRecord(NamedTuple):
     """What the person recorded for one step."""
 
     provider: str
@@ -46,14 +44,13 @@ class StepRecord:
         return f"{self.provider}/{self.step}"
 
 
-@dataclass(frozen=True)
-class Record:
+class Record(NamedTuple):
     """A snapshot of the whole record."""
 
-    steps: Mapping[str, StepRecord] = field(default_factory=dict)
+    steps: Mapping[str, StepRecord] = MappingProxyType({})
     skipped: frozenset[str] = frozenset()
-    seen: Mapping[str, frozenset[str]] = field(default_factory=dict)
-    settings: Mapping[str, Any] = field(default_factory=dict)
+    seen: Mapping[str, frozenset[str]] = MappingProxyType({})
+    settings: Mapping[str, Any] = MappingProxyType({})
 
     def step(self, provider: str, step: str) -> StepRecord | None:
         return self.steps.get(f"{provider}/{step}")
