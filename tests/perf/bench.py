@@ -129,10 +129,36 @@ def kill_all_children() -> None:
         _LIVE.discard(pid)
 
 
+_PEAKS: dict[int, int] = {}  # pid -> the highest VmHWM read while it ran (Linux)
+
+
+def note_peak(pid: int) -> None:
+    """Read the process's own peak resident memory (VmHWM, Linux) while it still runs.
+
+    Not ru_maxrss: a child forked from this benchmark starts with a copy of the benchmark's pages,
+    and ru_maxrss keeps that high-water mark across exec, so every child would show at least the
+    benchmark's own size. VmHWM belongs to the address space the program got at exec.
+    """
+    try:
+        with open(f"/proc/{pid}/status", "rb") as status:
+            for line in status:
+                if line.startswith(b"VmHWM:"):
+                    _PEAKS[pid] = max(_PEAKS.get(pid, 0), int(line.split()[1]) * 1024)
+                    return
+    except (OSError, ValueError):
+        pass
+
+
+def peak_rss(pid: int, usage: resource.struct_rusage) -> int:
+    """The peak noted while `pid` ran; ru_maxrss where /proc is missing (an upper bound)."""
+    return _PEAKS.get(pid) or maxrss_bytes(usage)
+
+
 def _reap(pid: int, timeout: float) -> tuple[int, resource.struct_rusage] | None:
     """(exit code, rusage) once `pid` ends within `timeout`, else None (still running)."""
     deadline = time.perf_counter() + timeout
     while True:
+        note_peak(pid)
         done, status, usage = os.wait4(pid, os.WNOHANG)
         if done:
             _LIVE.discard(pid)
@@ -290,6 +316,7 @@ class Terminal:
         """Ask the program to quit and reap it; killed if it does not go in time."""
         if self.exit_code is not None:
             return
+        note_peak(self.pid)
         try:
             self.send(keys)
         except OSError:
@@ -303,7 +330,7 @@ class Terminal:
     def peak_rss(self) -> int:
         if self.usage is None:
             raise BenchError("the program was not reaped")
-        return maxrss_bytes(self.usage)
+        return peak_rss(self.pid, self.usage)
 
     def close(self) -> None:
         if self.pid > 0 and self.exit_code is None:
@@ -347,7 +374,7 @@ def run_command(argv: Sequence[str], env: dict[str, str], timeout: float = COMMA
         proc.returncode = reaped[0]
         out.seek(0)
         err.seek(0)
-        finished = Finished(seconds, reaped[0], maxrss_bytes(reaped[1]), out.read(), err.read())
+        finished = Finished(seconds, reaped[0], peak_rss(proc.pid, reaped[1]), out.read(), err.read())
     if finished.exit_code not in ok:
         raise BenchError(f"{' '.join(argv)}: exit {finished.exit_code}: "
                          f"{finished.stderr.decode(errors='replace').strip()[-600:]}")
