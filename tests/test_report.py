@@ -325,3 +325,13 @@ def test_nobody_open(tmp_path: Path, catalog: Catalog) -> None:
     assert "".join(render_markdown(report, NOW)).endswith("## Most open\n\nNobody has outstanding steps.\n")
     assert "".join(render_text(report, NOW)).endswith("\nNobody has outstanding steps.\n")
     assert json.loads("".join(render_json(report, NOW)))["most_open"] == []
+
+
+def test_a_folder_changed_while_read_is_an_error_not_a_wrong_merge(tmp_path: Path, catalog: Catalog) -> None:
+    first = save(tmp_path, "1.json", made(catalog, label="Ana"))
+    second = save(tmp_path, "2.json", made(catalog, label="Ana"))
+    report = Report([tmp_path])
+    report.add(str(first))
+    save(tmp_path, "0.json", made(catalog, label="Bo"))  # now listed before Ana's first file
+    with pytest.raises(ReportError, match=r"1\.json|0\.json.*changed while the report was being read"):
+        report.add(str(second))

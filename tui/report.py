@@ -1,7 +1,7 @@
 """The team report: many people's JSON summaries folded into who stands where, service by service.
 
 Streaming, so memory stays flat however many files there are: each file is parsed, checked and
-reduced to one small row per person (a status and two counts per service, as byte codes) before the
+reduced to one small row per person (a code per service for its status and counts) before the
 next is read. A person found in a second summary gets step-level detail (each step's newest check,
 in flat arrays), built by reading their first file once more. The renderers yield line by line.
 """
@@ -14,7 +14,7 @@ import json
 import math
 import os
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -45,9 +45,10 @@ class Merged:
     """Step-level detail of a person in several summaries: flat arrays indexed by the report's step
     and service numbers; times as POSIX seconds, -inf where not listed (or, for a step, not checked)."""
 
-    __slots__ = ("checked", "made", "kinds", "service_made", "service_skipped")
+    __slots__ = ("summaries", "checked", "made", "kinds", "service_made", "service_skipped")
 
     def __init__(self) -> None:
+        self.summaries = 1  # the first file is merged in when the second turns up
         self.checked = array("d")  # the newest entry's checked_at
         self.made = array("d")  # generated_at of the summary that entry came from
         self.kinds = array("B")  # what that entry counts as: `_kind`
@@ -60,14 +61,13 @@ def _kind(state: str, outcome: str | None) -> int:
     return (outcome in SETTLED) | (state in OUTSTANDING) << 1 | (state in STALE) << 2
 
 
-@dataclass(slots=True)
-class Person:
+class Person(NamedTuple):
+    """One person as the renderers see them (made on demand: the report keeps people in columns)."""
+
+    number: int
     name: str
     generated_at: dt.datetime  # of their newest summary
-    first: str  # their first summary's path, read again if a second one turns up
-    row: array[int]  # a cell code per service number (0: not listed); a shorter row: later services unlisted
-    summaries: int = 1
-    merged: Merged | None = None
+    summaries: int
 
 
 @dataclass(frozen=True)
@@ -193,29 +193,46 @@ def _check_provider(provider: Any, where: str) -> None:
             _when(checked, f"{where}.steps[{n}]: field 'checked_at'")
 
 
-def summary_paths(inputs: Iterable[str | os.PathLike[str]]) -> list[str]:
-    """Files as given, folders as their `*.json` files in name order; a missing path raises."""
-    paths: list[str] = []
-    for item in map(os.fspath, inputs):
-        if os.path.isdir(item):
-            try:
-                names = sorted(n for n in os.listdir(item) if n.endswith(".json"))
-            except OSError as error:
-                raise ReportError(f"{item}: cannot read the folder: {error.strerror}") from None
-            paths += [os.path.join(item, name) for name in names]
-        elif os.path.exists(item):
-            paths.append(item)
-        else:
+def summary_paths(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
+    """Files as given, folders as their `*.json` files in name order; a missing path raises before
+    any is read. A folder's names are let go one by one as they are read, not held to the end."""
+    items = list(map(os.fspath, inputs))
+    for item in items:
+        if not os.path.exists(item):
             raise ReportError(f"{item}: no such file or folder")
-    return paths
+    for item in items:
+        if not os.path.isdir(item):
+            yield item
+            continue
+        try:
+            names = sorted((n for n in os.listdir(item) if n.endswith(".json")), reverse=True)
+        except OSError as error:
+            raise ReportError(f"{item}: cannot read the folder: {error.strerror}") from None
+        while names:
+            yield os.path.join(item, names.pop())
 
 
 class Report:
-    """People and services folded from summaries: `add` each file, then read."""
+    """People and services folded from summaries: `add` each file (the inputs' files in order),
+    then read.
 
-    def __init__(self) -> None:
+    People are kept in columns, not objects: a name, when their newest summary was made, the number
+    of their first file and their row of cell codes, about 170 bytes a person, so a folder of
+    10,000 summaries costs little more memory than one of 1,000.
+    """
+
+    def __init__(self, inputs: Iterable[str | os.PathLike[str]] = ()) -> None:
         self.summaries = 0
-        self._people: dict[str, Person] = {}
+        self._inputs = list(map(os.fspath, inputs))
+        self._paths: list[str] | None = None  # listed again only once someone has two summaries
+        self._number: dict[str, int] = {}  # name -> person number
+        self._names: list[str] = []
+        self._made = array("d")  # newest generated_at, POSIX seconds
+        self._offset = array("i")  # its UTC offset, seconds
+        self._file = array("I")  # the number of the person's first file among the inputs
+        self._row_start = array("I", [0])  # person n's row: _row_codes[_row_start[n]:_row_start[n + 1]]
+        self._row_codes = array("H")  # a cell code per service number (0: not listed); shorter: later ones unlisted
+        self._merged: dict[int, tuple[Merged, list[int]]] = {}  # person -> detail, row (several summaries)
         self._providers: dict[str, list[Any]] = {}  # id -> [number, name, newest generated_at]
         self._codes: dict[Cell, int] = {}
         self._cells: list[Cell | None] = [None]  # code 0: not listed
@@ -226,24 +243,46 @@ class Report:
         """Fold one summary in; the person is its label, else the file's name."""
         data, generated_at, cells = load_summary(path)
         self.summaries += 1
-        name = _clean(data.get("label") or "") or _clean(os.path.splitext(os.path.basename(path))[0])
+        name = _person_name(data, path)
         for pid, provider_name, _ in cells:  # new services get a number; the newest summary names each
             known = self._providers.get(pid)
             if known is None:
                 self._providers[pid] = [len(self._providers), _clean(provider_name), generated_at]
             elif generated_at > known[2]:
                 known[1:] = [_clean(provider_name), generated_at]
-        person = self._people.get(name)
-        if person is None:
-            self._people[name] = Person(name, generated_at, path, self._row({pid: c for pid, _, c in cells}))
+        number = self._number.get(name)
+        if number is None:
+            self._number[name] = len(self._names)
+            self._names.append(name)
+            self._made.append(generated_at.timestamp())
+            self._offset.append(int(generated_at.utcoffset().total_seconds()))  # type: ignore[union-attr]
+            self._file.append(self.summaries - 1)
+            self._row_codes.extend(self._row({pid: c for pid, _, c in cells}))
+            self._row_start.append(len(self._row_codes))
             return
-        if person.merged is None:
-            person.merged = Merged()
-            self._merge(person.merged, *load_summary(person.first)[:2])
-        self._merge(person.merged, data, generated_at)
-        person.summaries += 1
-        person.generated_at = max(person.generated_at, generated_at)
-        person.row = self._merged_row(person.merged)
+        if number not in self._merged:
+            first = self._first_path(number)
+            first_data, first_made, _ = load_summary(first)
+            if _person_name(first_data, first) != name:
+                raise ReportError(f"{first}: changed while the report was being read; run it again")
+            self._merged[number] = (Merged(), [])
+            self._merge(self._merged[number][0], first_data, first_made)
+        merged, _ = self._merged[number]
+        merged.summaries += 1
+        self._merge(merged, data, generated_at)
+        self._merged[number] = (merged, self._merged_row(merged))
+        if generated_at.timestamp() > self._made[number]:
+            self._made[number] = generated_at.timestamp()
+            self._offset[number] = int(generated_at.utcoffset().total_seconds())  # type: ignore[union-attr]
+
+    def _first_path(self, number: int) -> str:
+        """The path of person `number`'s first file, from the inputs listed again (once)."""
+        if self._paths is None:
+            self._paths = list(summary_paths(self._inputs))
+        index = self._file[number]
+        if index >= len(self._paths):
+            raise ReportError(f"{self._inputs[0]}: changed while the report was being read; run it again")
+        return self._paths[index]
 
     def _merge(self, merged: Merged, data: dict[str, Any], generated_at: dt.datetime) -> None:
         """Fold a checked summary into a person's detail: per step, a check beats no check, a later
@@ -274,7 +313,7 @@ class Report:
                     checked_column[number], made_column[number] = when, made
                     kinds[number] = _kind(step["state"], step.get("outcome"))
 
-    def _merged_row(self, merged: Merged) -> array[int]:
+    def _merged_row(self, merged: Merged) -> list[int]:
         counts = [[0, 0, 0, 0] for _ in merged.service_made]  # per service: total, settled, outstanding, stale
         for number, made in enumerate(merged.made):
             if made != -math.inf:
@@ -287,16 +326,18 @@ class Report:
         return self._row({ids[service]: _status(bool(merged.service_skipped[service]), *counts[service])
                           for service, made in enumerate(merged.service_made) if made != -math.inf})
 
-    def _row(self, cells: dict[str, Cell]) -> array[int]:
-        """The cells as codes into the shared table, a byte each while there are few distinct cells."""
+    def _row(self, cells: dict[str, Cell]) -> list[int]:
+        """The cells as codes into the shared table of distinct cells."""
         row = [0] * len(self._providers)
         for provider_id, cell in cells.items():
             code = self._codes.get(cell)
             if code is None:
                 code = self._codes[cell] = len(self._cells)
                 self._cells.append(cell)
+                if code > 0xFFFF and self._row_codes.typecode == "H":  # two bytes a cell no longer do
+                    self._row_codes = array("I", self._row_codes)
             row[self._providers[provider_id][0]] = code
-        return array("B" if len(self._cells) <= 256 else "I", row)
+        return row
 
     @property
     def providers(self) -> list[tuple[str, str]]:
@@ -305,29 +346,50 @@ class Report:
 
     @property
     def people_count(self) -> int:
-        return len(self._people)
+        return len(self._names)
 
     @property
-    def people(self) -> list[Person]:
+    def people(self) -> Iterator[Person]:
         """Everyone, by name."""
-        return sorted(self._people.values(), key=lambda p: (p.name.casefold(), p.name))
+        names = self._names
+        order = sorted(range(len(names)), key=names.__getitem__)  # ties in the next sort keep this order
+        order.sort(key=lambda n: names[n].casefold())  # two sorts: no key tuple for every person at once
+        for number in order:
+            yield self._person(number)
+
+    def _person(self, number: int) -> Person:
+        offset = dt.timezone(dt.timedelta(seconds=self._offset[number]))
+        merged = self._merged.get(number)
+        return Person(number, self._names[number], dt.datetime.fromtimestamp(self._made[number], offset),
+                      merged[0].summaries if merged else 1)
+
+    def _codes_of(self, number: int) -> Sequence[int]:
+        merged = self._merged.get(number)
+        if merged:
+            return merged[1]
+        return self._row_codes[self._row_start[number]:self._row_start[number + 1]]
 
     def cells(self, person: Person) -> list[Cell | None]:
         """The person's cell for each service (None: not in their summaries)."""
-        cells = [self._cells[code] for code in person.row]
+        cells = [self._cells[code] for code in self._codes_of(person.number)]
         return cells + [None] * (len(self._providers) - len(cells))
 
     def open_counts(self, person: Person) -> tuple[int, int]:
         """(outstanding, stale) steps over all the person's services."""
-        cells = [self._cells[code] for code in person.row if code]
+        return self._open_counts(person.number)
+
+    def _open_counts(self, number: int) -> tuple[int, int]:
+        cells = [self._cells[code] for code in self._codes_of(number) if code]
         return sum(c.outstanding for c in cells if c), sum(c.stale for c in cells if c)
 
     def totals(self) -> list[ProviderTotals]:
         """Per service, in `providers` order: people by status, outstanding and stale steps."""
         counts = [dict.fromkeys(("done", "partial", "todo", "skipped", "not_listed", "outstanding", "stale"), 0)
                   for _ in self._providers]
-        for person in self._people.values():
-            for count, cell in zip(counts, self.cells(person)):
+        for number in range(len(self._names)):
+            codes = self._codes_of(number)
+            for service, count in enumerate(counts):
+                cell = self._cells[codes[service]] if service < len(codes) else None
                 if cell is None:
                     count["not_listed"] += 1
                     continue
@@ -338,8 +400,16 @@ class Report:
 
     def most_open(self, top: int = TOP) -> list[tuple[Person, int]]:
         """The people with the most outstanding steps (none with nothing open), most first."""
-        counts = ((person, self.open_counts(person)[0]) for person in self._people.values())
-        return heapq.nsmallest(top, (pc for pc in counts if pc[1]), key=lambda pc: (-pc[1], pc[0].name.casefold(), pc[0].name))
+        names = self._names
+        counts = ((number, self._open_counts(number)[0]) for number in range(len(names)))
+        chosen = heapq.nsmallest(top, (nc for nc in counts if nc[1]),
+                                 key=lambda nc: (-nc[1], names[nc[0]].casefold(), names[nc[0]]))
+        return [(self._person(number), count) for number, count in chosen]
+
+
+def _person_name(data: dict[str, Any], path: str) -> str:
+    """Who a summary is about: its label, else the file's name."""
+    return _clean(data.get("label") or "") or _clean(os.path.splitext(os.path.basename(path))[0])
 
 
 def _fit(column: array[Any], size: int, fill: float) -> None:
@@ -350,10 +420,10 @@ def _fit(column: array[Any], size: int, fill: float) -> None:
 
 def read_report(inputs: Iterable[str | os.PathLike[str]]) -> Report:
     """The report over files and folders of summaries; raises ReportError on the first bad one."""
-    paths = summary_paths(inputs)
-    if not paths:
-        raise ReportError("no summaries to read (a folder gives its *.json files)")
-    report = Report()
-    for path in paths:
+    inputs = list(map(os.fspath, inputs))
+    report = Report(inputs)
+    for path in summary_paths(inputs):
         report.add(path)
+    if not report.summaries:
+        raise ReportError("no summaries to read (a folder gives its *.json files)")
     return report

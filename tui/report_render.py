@@ -109,17 +109,17 @@ def render_json(report: Report, now: dt.datetime) -> Iterator[str]:
         "most_open": [{"name": person.name, "outstanding": count} for person, count in report.most_open()],
     }
     yield json.dumps(head, indent=2, ensure_ascii=False)[:-2] + ',\n  "people": [\n'
-    ordered = report.people
-    for n, person in enumerate(ordered):
+    last = people - 1
+    for n, person in enumerate(report.people):
         counts = report.open_counts(person)
         entry = {"name": person.name, "generated_at": person.generated_at.isoformat(),
                  "summaries": person.summaries, "outstanding": counts[0], "stale": counts[1]}
-        yield f"    {json.dumps(entry, ensure_ascii=False)}{',' if n < len(ordered) - 1 else ''}\n"
+        yield f"    {json.dumps(entry, ensure_ascii=False)}{',' if n < last else ''}\n"
     yield '  ],\n  "matrix": {\n'
-    for n, person in enumerate(ordered):
+    for n, person in enumerate(report.people):
         row = {pid: cell.status if cell else None for (pid, _), cell in zip(providers, report.cells(person))}
         yield (f"    {json.dumps(person.name, ensure_ascii=False)}: {json.dumps(row, ensure_ascii=False)}"
-               f"{',' if n < len(ordered) - 1 else ''}\n")
+               f"{',' if n < last else ''}\n")
     yield "  }\n}\n"
 
 
