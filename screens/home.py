@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -37,6 +38,16 @@ def overview(states: list[ProviderState]) -> str:
     )
 
 
+def provider_options(states: list[ProviderState], wanted: str) -> Iterator[Option]:
+    """The list's options: a heading per group, then its services whose id, name or company
+    contains `wanted` (lower case); a group with none of them is left out."""
+    for heading, members in grouped(states, lambda s: s.provider):
+        shown = [s for s in members if wanted in f"{s.provider.id} {s.provider.name} {s.provider.company}".lower()]
+        if shown:
+            yield Option(Content.styled(heading, "bold"), disabled=True)
+            yield from (Option(provider_line(s), id=s.provider.id) for s in shown)
+
+
 class HomeScreen(Screen[None]):
     """Lists the providers by group; Enter opens one, `/` filters."""
 
@@ -55,14 +66,16 @@ class HomeScreen(Screen[None]):
     """False until the first resume: the list drawn at mount needs no second read."""
 
     def compose(self) -> ComposeResult:
+        # Filled here, not at mount: the first frame drawn already lists the services.
+        states = self.app.states()
         yield Header()
-        yield Static(id="overview", markup=False)
+        yield Static(overview(states), id="overview", markup=False)
         yield Input(placeholder="Filter services (Escape clears)", id="filter")
-        yield OptionList(id="providers")
+        yield OptionList(*provider_options(states, ""), id="providers")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.refresh_list()
+        self._highlight(self.query_one("#providers", OptionList), None)
         self.watch(self.app, "record", self.refresh_list, init=False)
 
     def on_screen_resume(self) -> None:
@@ -79,11 +92,7 @@ class HomeScreen(Screen[None]):
         providers = self.query_one("#providers", OptionList)
         highlighted = providers.highlighted_option.id if providers.highlighted_option else None
         providers.clear_options()
-        for heading, members in grouped(states, lambda s: s.provider):
-            shown = [s for s in members if wanted in f"{s.provider.id} {s.provider.name} {s.provider.company}".lower()]
-            if shown:
-                providers.add_option(Option(Content.styled(heading, "bold"), disabled=True))
-                providers.add_options(Option(provider_line(s), id=s.provider.id) for s in shown)
+        providers.add_options(provider_options(states, wanted))
         self._highlight(providers, highlighted)
         self.query_one("#overview", Static).update(overview(states))
 

@@ -71,6 +71,7 @@ class OffrecordApp(App[None]):
         except RecordError as error:
             self.push_screen(ErrorDialog(str(error)), callback=lambda _: self.exit(return_code=2))
             return
+        self.show_progress()  # now, so the first frame has it
         theme = self.record.settings.get("theme")
         if theme in self.available_themes:
             self.theme = theme
