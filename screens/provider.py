@@ -12,10 +12,10 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
-from rich.markdown import Markdown
 from textual.widgets import Checkbox, Footer, Header, Static
 
 from providers.catalog import Provider, Step
+from screens.markdown_text import render_markdown
 from screens.pacing import after_frame, forget_removed_widgets
 from screens.ticks import StepCheckbox
 from tui.progress import STATE_WORDS, ProviderState, StepState
@@ -115,15 +115,16 @@ class ProviderScreen(Screen[None]):
         yield Footer()
 
     def page(self) -> ComposeResult:
-        """The provider's content. The risk and sources are rich Markdown renderables in a Static,
-        far lighter than Textual's Markdown widget (one widget per block). The widgets that change
-        are kept in `self.parts` rather than looked up: Textual caches query results per screen,
-        and with one screen reused for every provider that cache would keep old pages alive."""
+        """The provider's content. The risk and sources are rich renderables in a Static
+        (screens/markdown_text.py), far lighter than Textual's Markdown widget (one widget per
+        block). The widgets that change are kept in `self.parts` rather than looked up: Textual
+        caches query results per screen, and with one screen reused for every provider that
+        cache would keep old pages alive."""
         state = self.app.provider_state(self.provider)
         self.parts = {"heading": Static(id="heading", markup=False), "steps-title": Static(id="steps-title")}
         self.shown = {item.step.id: (item.state, item.record.note if item.record else None) for item in state.steps}
         yield self.parts["heading"]
-        yield Static(Markdown(about(self.provider)), id="about")
+        yield Static(render_markdown(about(self.provider)), id="about")
         yield self.parts["steps-title"]
         for item in state.steps:
             box = self.parts[f"step-{item.step.id}"] = StepCheckbox(
@@ -135,7 +136,7 @@ class ProviderScreen(Screen[None]):
             with Vertical(classes="step"):
                 yield box
                 yield details
-        yield Static(Markdown(sources(self.provider)), id="sources")
+        yield Static(render_markdown(sources(self.provider)), id="sources")
 
     def on_mount(self) -> None:
         self.watch(self.app, "record", self.refresh_steps, init=False)
