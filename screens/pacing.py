@@ -11,14 +11,13 @@ FRAME_SECONDS = 1 / 60
 
 
 def after_frame(owner: MessagePump, callback: Callable[[], object]) -> None:
-    """Run `callback` (on `owner`'s timer, gone with it) a frame period from now, once the frame
-    being prepared has gone out.
+    """Run `callback` (on `owner`'s timer, gone with it) once the next frame is on its way out.
 
-    Textual sends frames from a writer thread, which needs the GIL: work done right after a
-    refresh (even `call_after_refresh` callbacks) keeps it from the writer for up to Python's
-    switch interval (5 ms). A timer set now lets the event loop go idle after the frame instead.
+    Textual sends frames from a writer thread, which needs the GIL: work started right after a
+    refresh keeps it from the writer for up to Python's switch interval (5 ms). Waiting one frame
+    period lets the event loop go idle first, so the frame goes out at once.
     """
-    owner.set_timer(FRAME_SECONDS, callback)
+    owner.call_after_refresh(owner.set_timer, FRAME_SECONDS, callback)
 
 
 def forget_removed_widgets() -> None:
