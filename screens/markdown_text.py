@@ -19,7 +19,7 @@ from rich.text import Text
 
 _PARSER = MarkdownIt("commonmark")
 BULLET = "•"
-INLINE_STYLES = {"strong_open": "bold", "em_open": "italic", "s_open": "strike"}
+INLINE_STYLES = {"strong_open": "bold", "em_open": "italic"}
 
 
 def render_markdown(text: str) -> Group:

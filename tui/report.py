@@ -221,7 +221,7 @@ class Report:
     10,000 summaries costs little more memory than one of 1,000.
     """
 
-    def __init__(self, inputs: Iterable[str | os.PathLike[str]] = ()) -> None:
+    def __init__(self, inputs: Iterable[str | os.PathLike[str]]) -> None:
         self.summaries = 0
         self._inputs = list(map(os.fspath, inputs))
         self._paths: list[str] | None = None  # listed again only once someone has two summaries
