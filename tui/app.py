@@ -67,11 +67,12 @@ class OffrecordApp(App[None]):
             self.notify(problem, title="Skipped a provider file", severity="warning", timeout=15)
         first_run = not self.store.exists()
         try:
-            self.record = self.store.load()
+            # Set quietly, and the title now: the watcher would compute it again a frame later.
+            self.set_reactive(OffrecordApp.record, self.store.load())
         except RecordError as error:
             self.push_screen(ErrorDialog(str(error)), callback=lambda _: self.exit(return_code=2))
             return
-        self.show_progress()  # now, so the first frame has it
+        self.show_progress()
         theme = self.record.settings.get("theme")
         if theme in self.available_themes:
             self.theme = theme

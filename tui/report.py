@@ -254,8 +254,9 @@ class Report:
         if number is None:
             self._number[name] = len(self._names)
             self._names.append(name)
-            self._made.append(generated_at.timestamp())
-            self._offset.append(int(generated_at.utcoffset().total_seconds()))  # type: ignore[union-attr]
+            self._made.append(-math.inf)
+            self._offset.append(0)
+            self._keep_newest(len(self._names) - 1, generated_at)
             self._file.append(self.summaries - 1)
             self._row_codes.extend(self._row({pid: c for pid, _, c in cells}))
             self._row_start.append(len(self._row_codes))
@@ -271,6 +272,10 @@ class Report:
         merged.summaries += 1
         self._merge(merged, data, generated_at)
         self._merged[number] = (merged, self._merged_row(merged))
+        self._keep_newest(number, generated_at)
+
+    def _keep_newest(self, number: int, generated_at: dt.datetime) -> None:
+        """Remember when person `number`'s newest summary was made, with its UTC offset."""
         if generated_at.timestamp() > self._made[number]:
             self._made[number] = generated_at.timestamp()
             self._offset[number] = int(generated_at.utcoffset().total_seconds())  # type: ignore[union-attr]
