@@ -12,7 +12,6 @@ from textual.widgets import Button, Static
 class ErrorDialog(ModalScreen[None]):
     """Shows one problem; any dismissal closes it."""
 
-    CSS_PATH = "dialogs.tcss"
     BINDINGS = [Binding("escape,enter,q", "close", "Close")]
 
     def __init__(self, message: str, title: str = "offrecord cannot open your record") -> None:

@@ -17,7 +17,6 @@ if TYPE_CHECKING:
 
 
 class FinishScreen(Screen[None]):
-    CSS_PATH = "welcome.tcss"
     BINDINGS = [
         Binding("escape,enter", "app.pop_screen", "Done"),
         Binding("s", "share", "Share"),

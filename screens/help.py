@@ -40,7 +40,6 @@ def key_table(screen: Screen, app_bindings: list[Binding]) -> str:
 
 
 class HelpScreen(ModalScreen[None]):
-    CSS_PATH = "dialogs.tcss"
     BINDINGS = [Binding("escape,question_mark,q", "app.pop_screen", "Close")]
 
     def __init__(self, beneath: Screen) -> None:

@@ -51,7 +51,6 @@ def provider_options(states: list[ProviderState], wanted: str) -> Iterator[Optio
 class HomeScreen(Screen[None]):
     """Lists the providers by group; Enter opens one, `/` filters."""
 
-    CSS_PATH = "home.tcss"
     AUTO_FOCUS = "#providers"
     BINDINGS = [
         Binding("j", "cursor('down')", "Down", show=False),

@@ -13,7 +13,6 @@ from textual.widgets import Button, Input, Static
 class NoteDialog(ModalScreen[str | None]):
     """Returns the note (empty to clear it), or None when cancelled."""
 
-    CSS_PATH = "dialogs.tcss"
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, step_title: str, note: str | None) -> None:

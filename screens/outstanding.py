@@ -21,7 +21,6 @@ if TYPE_CHECKING:
 class OutstandingScreen(Screen[None]):
     """Open, re-verify, changed and could-not-do steps; Enter jumps to the step."""
 
-    CSS_PATH = "home.tcss"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
         Binding("j", "cursor('down')", "Down", show=False),

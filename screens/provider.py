@@ -76,7 +76,6 @@ def sources(provider: Provider) -> str:
 class ProviderScreen(Screen[None]):
     """The checklist for one provider. Every change is on disk at once."""
 
-    CSS_PATH = "provider.tcss"
     AUTO_FOCUS = ""  # the page opens on the risk; Down or Space reaches the steps
     BINDINGS = [
         Binding("escape", "back", "Back"),

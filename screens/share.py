@@ -20,7 +20,6 @@ if TYPE_CHECKING:
 class ShareScreen(Screen[None]):
     """Each action says what it did and where the file went."""
 
-    CSS_PATH = "share.tcss"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
         Binding("c", "copy", "Copy"),

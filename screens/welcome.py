@@ -32,7 +32,6 @@ WELCOME = (
 class WelcomeScreen(Screen[None]):
     """Enter starts; Escape skips the welcome for good (the choice is remembered)."""
 
-    CSS_PATH = "welcome.tcss"
     AUTO_FOCUS = ""  # focusing the button would scroll the text away on a small terminal
     BINDINGS = [
         Binding("enter", "start", "Start"),
@@ -63,7 +62,6 @@ class WelcomeScreen(Screen[None]):
 class ChooseScreen(Screen[None]):
     """A multi-select of the services; the ones not chosen are skipped (reversible with `d`)."""
 
-    CSS_PATH = "welcome.tcss"
     BINDINGS = [
         # Priority: the list would otherwise take Enter as another way to toggle.
         Binding("enter", "walk", "Walk me through them", priority=True),

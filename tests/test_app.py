@@ -35,6 +35,7 @@ async def test_home_lists_providers_with_progress(app: OffrecordApp) -> None:
     async with app.run_test() as pilot:
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
+        assert app.screen_stack == [app.screen]  # the home list is the bottom screen, no blank one below
         rows = provider_rows(app)
         assert list(rows) == ["alpha", "beta"]
         assert rows["alpha"].split() == ["○", "to", "do", "0/2", "Alpha", "Chat", "(Alpha", "Labs)"]
@@ -147,6 +148,7 @@ async def test_unreadable_record_shows_a_dialog_not_a_traceback(db_path: Path, c
         await pilot.pause()
         assert isinstance(app.screen, ErrorDialog)
         assert str(db_path) in app.screen.message
+        assert not app.screen_stack[0].query(OptionList)  # nothing of the record is shown under it
         await pilot.press("enter")
     assert app.return_code == 2
     assert db_path.read_text() == "{broken"

@@ -30,7 +30,9 @@ class OffrecordApp(App[None]):
     """offrecord's terminal UI."""
 
     TITLE = "offrecord"
-    CSS_PATH = "app.tcss"
+    # Every screen's styles, read once at start. A screen with its own CSS_PATH makes Textual parse
+    # the whole stylesheet again when it first opens, and the default screen's would not be read.
+    CSS_PATH = ["app.tcss", *(f"../screens/{name}.tcss" for name in ("home", "provider", "welcome", "share", "dialogs"))]
     COMMANDS = App.COMMANDS | {OffrecordCommands}
     BINDINGS = [
         Binding("q", "quit", "Quit"),
@@ -49,6 +51,8 @@ class OffrecordApp(App[None]):
         self.catalog = catalog
         self.welcome = welcome
         self.clock = clock
+        self.first_run = False
+        self.load_error: str | None = None
 
     @cached_property
     def provider_order(self) -> list[Provider]:
@@ -59,27 +63,39 @@ class OffrecordApp(App[None]):
     def stale_after(self) -> int | None:
         return chosen_stale_after(None, self.record)
 
-    def on_mount(self) -> None:
-        from screens.error_dialog import ErrorDialog
-        from screens.home import HomeScreen
-
-        for problem in self.catalog.skipped_files:
-            self.notify(problem, title="Skipped a provider file", severity="warning", timeout=15)
-        first_run = not self.store.exists()
+    def on_load(self) -> None:
+        """Read the record before the first screen is built, so the home screen's first frame
+        already lists the services with their progress."""
+        self.first_run = not self.store.exists()
         try:
             # Set quietly, and the title now: the watcher would compute it again a frame later.
             self.set_reactive(OffrecordApp.record, self.store.load())
         except RecordError as error:
-            self.push_screen(ErrorDialog(str(error)), callback=lambda _: self.exit(return_code=2))
+            self.load_error = str(error)
+        else:
+            self.show_progress()
+
+    def get_default_screen(self) -> Screen:
+        if self.load_error is not None:
+            return Screen()  # a blank screen under the error dialog
+        from screens.home import HomeScreen
+
+        return HomeScreen()
+
+    def on_mount(self) -> None:
+        for problem in self.catalog.skipped_files:
+            self.notify(problem, title="Skipped a provider file", severity="warning", timeout=15)
+        if self.load_error is not None:
+            from screens.error_dialog import ErrorDialog
+
+            self.push_screen(ErrorDialog(self.load_error), callback=lambda _: self.exit(return_code=2))
             return
-        self.show_progress()
         theme = self.record.settings.get("theme")
         if theme in self.available_themes:
             self.theme = theme
         self.theme_changed_signal.subscribe(self, lambda theme: self.save_setting("theme", theme.name))
-        self.push_screen(HomeScreen())
         walk = self.walk()
-        if first_run and self.welcome:
+        if self.first_run and self.welcome:
             from screens.welcome import WelcomeScreen
 
             self.push_screen(WelcomeScreen())
