@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import html
 import re
 from pathlib import Path
@@ -138,6 +139,16 @@ async def test_changes_made_elsewhere_show_when_home_is_drawn_again(app: Offreco
         await pilot.press("escape")
         await pilot.pause()
         assert provider_rows(app)["beta"].split()[:3] == ["✔", "done", "1/1"]
+
+
+async def test_collection_paused_for_start_up_resumes_after_the_first_frame(app: OffrecordApp) -> None:
+    gc.disable()  # as `offrecord` does before building the app
+    try:
+        async with app.run_test() as pilot:
+            await pilot.pause()
+            assert gc.isenabled()
+    finally:
+        gc.enable()
 
 
 async def test_unreadable_record_shows_a_dialog_not_a_traceback(db_path: Path, catalog: Catalog) -> None:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import datetime as dt
+import gc
 from collections.abc import Callable, Iterable
 from functools import cached_property
+from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -81,6 +81,9 @@ class OffrecordApp(App[None]):
         from screens.home import HomeScreen
 
         return HomeScreen()
+
+    def on_ready(self) -> None:
+        gc.enable()  # the first frame is up: the CLI paused collection for start-up (cli.run_tui)
 
     def on_mount(self) -> None:
         for problem in self.catalog.skipped_files:
