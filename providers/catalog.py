@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from providers.cache import ParsedFiles
+from providers.cache import ProviderCache
 
 BUILTIN_DIR = Path(__file__).resolve().parent
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")  # used with fullmatch: "$" lets "id\n" through
@@ -245,27 +245,54 @@ def parse_provider(data: Mapping[str, Any], where: str, origin: Path | None = No
     )
 
 
-def load_file(path: Path, parsed: ParsedFiles | None = None) -> Provider:
-    """Read and validate one provider file (its parsed TOML taken from `parsed` when unchanged)."""
-    data = parsed.get(path) if parsed else None
-    if data is None:
-        import tomllib  # only on a cache miss: the cache spares most runs the parser
-
+def load_file(path: Path, cache: ProviderCache | None = None) -> Provider:
+    """Read and validate one provider file, or take it from `cache` when the file is unchanged."""
+    row = cache.get(path) if cache else None
+    if row is not None:
         try:
-            with path.open("rb") as handle:
-                data = tomllib.load(handle)
-        except tomllib.TOMLDecodeError as error:
-            raise CatalogError(f"{path}: not valid TOML: {error}") from None
-        except UnicodeDecodeError as error:  # tomllib decodes without catching it
-            raise CatalogError(f"{path}: not valid TOML: not UTF-8 text (byte {error.start + 1})") from None
-        except OSError as error:
-            raise CatalogError(f"{path}: cannot read: {error.strerror}") from None
-        if parsed:
-            parsed.put(path, data)
+            return _from_row(row, path)
+        except (TypeError, ValueError):  # a row that does not fit: read the file
+            pass
+    import tomllib  # only on a cache miss: the cache spares most runs the parser
+
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except tomllib.TOMLDecodeError as error:
+        raise CatalogError(f"{path}: not valid TOML: {error}") from None
+    except UnicodeDecodeError as error:  # tomllib decodes without catching it
+        raise CatalogError(f"{path}: not valid TOML: not UTF-8 text (byte {error.start + 1})") from None
+    except OSError as error:
+        raise CatalogError(f"{path}: cannot read: {error.strerror}") from None
     provider = parse_provider(data, str(path), origin=path)
     if path.stem != provider.id:
         raise CatalogError(f"{path}: field 'id' is '{provider.id}' but the file is named '{path.name}'")
+    if cache:
+        cache.put(path, list(provider[:-1]))  # all but the origin, which is the cache's key
     return provider
+
+
+_CHANGED = Step._fields.index("changed")  # a step's only date
+
+
+def _from_row(row: list[Any], origin: Path) -> Provider:
+    """A provider from its cached row: the fields in order, dates as ISO text (see `load_file`).
+    A row of another shape raises ValueError; the rows are the loader's own output, so the values
+    are not checked again."""
+    if len(row) != len(Provider._fields) - 1 or any(len(step) != len(Step._fields) for step in row[12]):
+        raise ValueError("a cached row of another shape")
+    (pid, name, company, reviewed, category, summary, default, risk, not_covered, accounts, regions, sources,
+     steps, rank, unverified) = row
+    return Provider(
+        pid, name, company, _date(reviewed), category, summary, default, risk, tuple(not_covered), tuple(accounts),
+        tuple(regions), tuple(Source(url, title, _date(read), _date(published)) for url, title, read, published in sources),
+        tuple(Step(*step[:_CHANGED], _date(step[_CHANGED]), *step[_CHANGED + 1:]) for step in steps), rank,
+        unverified, origin,
+    )
+
+
+def _date(text: str | None) -> dt.date | None:
+    return None if text is None else dt.date.fromisoformat(text)
 
 
 def provider_files(folder: Path) -> list[Path]:
@@ -273,17 +300,17 @@ def provider_files(folder: Path) -> list[Path]:
 
 
 def load_catalog(
-    extra_dirs: Iterable[Path] = (), builtin: Path | None = BUILTIN_DIR, parsed: ParsedFiles | None = None
+    extra_dirs: Iterable[Path] = (), builtin: Path | None = BUILTIN_DIR, cache: ProviderCache | None = None
 ) -> Catalog:
     """Built-in providers (none when `builtin` is None) plus those in `extra_dirs` (same id replaces).
 
     A broken built-in file is a bug and raises. A broken custom file is skipped and reported in
     `Catalog.skipped_files`, so one bad file never stops the app. A missing folder raises.
-    `parsed` (a cache of parsed files) is saved back at the end when it learned anything.
+    `cache` (validated providers by file) is saved back at the end when it learned anything.
     """
     by_id: dict[str, Provider] = {}
     for path in provider_files(builtin) if builtin else ():
-        provider = load_file(path, parsed)
+        provider = load_file(path, cache)
         by_id[provider.id] = provider
     skipped: list[str] = []
     for folder in extra_dirs:
@@ -291,12 +318,12 @@ def load_catalog(
             raise CatalogError(f"{folder}: catalog folder does not exist")
         for path in provider_files(folder):
             try:
-                provider = load_file(path, parsed)
+                provider = load_file(path, cache)
             except CatalogError as error:
                 skipped.append(str(error))
                 continue
             by_id[provider.id] = provider
-    if parsed:
-        parsed.save()
+    if cache:
+        cache.save()
     ordered = sorted(by_id.values(), key=lambda p: (p.rank, p.name.lower()))
     return Catalog(tuple(ordered), tuple(skipped))

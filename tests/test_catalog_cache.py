@@ -1,4 +1,4 @@
-"""The parsed-file cache: used when files are unchanged, ignored when stale or broken."""
+"""The provider cache: used when files are unchanged, ignored when stale, broken or from another loader."""
 
 from __future__ import annotations
 
@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from providers.cache import ParsedFiles
-from providers.catalog import CatalogError, load_catalog
+import providers.catalog
+from providers import cache as cache_module
+from providers.cache import ProviderCache
+from providers.catalog import load_catalog
 from tests.conftest import FIXTURE_CATALOG
 
 
@@ -21,45 +23,86 @@ def folder(tmp_path: Path) -> Path:
     return target
 
 
-def no_toml(monkeypatch: pytest.MonkeyPatch) -> None:
+def no_reading(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fail the test if a file is parsed or validated."""
     def refuse(*args: object, **kwargs: object) -> None:
-        raise AssertionError("TOML was parsed although the cache had it")
+        raise AssertionError("a file was read although the cache had it")
 
     monkeypatch.setattr(tomllib, "load", refuse)
+    monkeypatch.setattr(providers.catalog, "parse_provider", refuse)
+
+
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the files parsed from here on."""
+    names: list[str] = []
+    parse = tomllib.load
+
+    def counting(handle: object, **kwargs: object) -> object:
+        names.append(Path(handle.name).name)  # type: ignore[attr-defined]
+        return parse(handle, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(tomllib, "load", counting)
+    return names
 
 
 def test_unchanged_files_come_from_the_cache(folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     cache = tmp_path / "cache.json"
-    first = load_catalog(builtin=folder, parsed=ParsedFiles(cache))
+    first = load_catalog(builtin=folder, cache=ProviderCache(cache))
     assert cache.exists()
-    no_toml(monkeypatch)
-    second = load_catalog(builtin=folder, parsed=ParsedFiles(cache))
-    assert second.providers == first.providers  # dates and all survive the JSON round trip
+    no_reading(monkeypatch)
+    second = load_catalog(builtin=folder, cache=ProviderCache(cache))
+    assert second.providers == first.providers  # dates, nested steps and all survive the JSON round trip
 
 
 def test_a_changed_file_is_parsed_again(folder: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache.json"
-    load_catalog(builtin=folder, parsed=ParsedFiles(cache))
+    load_catalog(builtin=folder, cache=ProviderCache(cache))
     alpha = folder / "alpha.toml"
     alpha.write_text(alpha.read_text().replace('name = "Alpha Chat"', 'name = "Alpha Renamed"'))
     os.utime(alpha, ns=(1, 1))  # a different stamp even on a coarse clock
-    catalog = load_catalog(builtin=folder, parsed=ParsedFiles(cache))
+    catalog = load_catalog(builtin=folder, cache=ProviderCache(cache))
     assert catalog.get("alpha").name == "Alpha Renamed"  # type: ignore[union-attr]
 
 
 def test_a_corrupt_cache_is_ignored(folder: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache.json"
     cache.write_text("{not json")
-    assert load_catalog(builtin=folder, parsed=ParsedFiles(cache)).ids == ["alpha", "beta"]
+    assert load_catalog(builtin=folder, cache=ProviderCache(cache)).ids == ["alpha", "beta"]
 
 
-def test_cached_data_is_still_validated(folder: Path, tmp_path: Path) -> None:
+def test_a_row_that_does_not_fit_means_reading_the_file(folder: Path, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     cache = tmp_path / "cache.json"
-    load_catalog(builtin=folder, parsed=ParsedFiles(cache))
-    parsed = ParsedFiles(cache)
-    entry = next(iter(parsed.entries.values()))
-    del entry["data"]["company"]
-    parsed.changed = True
-    parsed.save()
-    with pytest.raises(CatalogError, match="'company' is missing"):
-        load_catalog(builtin=folder, parsed=ParsedFiles(cache))
+    expected = load_catalog(builtin=folder, cache=ProviderCache(cache))
+    stored = ProviderCache(cache)
+    entry = next(entry for name, entry in stored.entries.items() if name.endswith("alpha.toml"))
+    del entry["row"][2]  # the company
+    stored.changed = True
+    stored.save()
+    parsed = reads(monkeypatch)
+    assert load_catalog(builtin=folder, cache=ProviderCache(cache)) == expected
+    assert parsed == ["alpha.toml"]
+
+
+def test_a_broken_file_is_never_cached(folder: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache.json"
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "gamma.toml").write_text((folder / "alpha.toml").read_text().replace('id = "alpha"', 'id = "gamma"')
+                                      .replace('company = "Alpha Labs"\n', ""))
+    for _ in range(2):  # reported on every start, not only the first
+        catalog = load_catalog([extra], builtin=folder, cache=ProviderCache(cache))
+        assert catalog.ids == ["alpha", "beta"]
+        assert len(catalog.skipped_files) == 1 and "'company' is missing" in catalog.skipped_files[0]
+
+
+def test_a_changed_loader_drops_the_cache(folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    loader = tmp_path / "catalog.py"
+    loader.write_text("# version 1\n")
+    monkeypatch.setattr(cache_module, "LOADER", loader)
+    cache = tmp_path / "cache.json"
+    load_catalog(builtin=folder, cache=ProviderCache(cache))
+    loader.write_text("# version 2, with a new rule\n")
+    parsed = reads(monkeypatch)
+    load_catalog(builtin=folder, cache=ProviderCache(cache))
+    assert sorted(parsed) == ["alpha.toml", "beta.toml"]

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from providers.cache import ParsedFiles
+from providers.cache import ProviderCache
 from providers.catalog import BUILTIN_DIR, Catalog, CatalogError, Provider, load_catalog, load_file
 from tui import __version__, locations
 from tui.progress import STATE_WORDS, ProviderState, attention, attention_counts, catalog_state, chosen_stale_after
@@ -167,7 +167,7 @@ class Context:
             if self.args.catalog_only and not folders:
                 raise UsageError("--catalog-only needs at least one --catalog DIR")
             self._catalog = load_catalog(
-                folders, builtin=None if self.args.catalog_only else BUILTIN_DIR, parsed=ParsedFiles()
+                folders, builtin=None if self.args.catalog_only else BUILTIN_DIR, cache=ProviderCache()
             )
             for problem in self._catalog.skipped_files:
                 print(f"offrecord: skipped a provider file: {problem}", file=sys.stderr)

@@ -448,7 +448,7 @@ def child_env(root: Path) -> dict[str, str]:
     # PYTHONDONTWRITEBYTECODE set, every start would compile offrecord's modules again, while
     # Textual's and TinyDB's come precompiled from their wheels: the comparison would be skewed.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    # The record, settings and caches (the parsed-catalog cache) all go to the temp folder; the
+    # The record, settings and caches (the catalog cache) all go to the temp folder; the
     # warm-up run of each measurement fills the cache, as a person's first start would.
     env.update(TERM="xterm-256color", XDG_DATA_HOME=str(root / "xdg-data"), XDG_CONFIG_HOME=str(root / "xdg-config"),
                XDG_CACHE_HOME=str(root / "xdg-cache"), XDG_STATE_HOME=str(root / "xdg-state"))
