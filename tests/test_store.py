@@ -82,15 +82,16 @@ def test_a_path_under_a_regular_file_is_a_clear_error(tmp_path: Path) -> None:
         store.mark("alpha", "training-off")
 
 
-def test_a_save_clears_temp_files_left_by_a_killed_save(store: Store, db_path: Path) -> None:
+def test_a_temp_file_left_by_a_killed_save_is_reused_and_made_private(store: Store, db_path: Path) -> None:
     store.mark("alpha", "training-off")
-    leftover = db_path.parent / f".{db_path.name}.abc123.tmp"
+    leftover = db_path.parent / f".{db_path.name}.tmp"
     leftover.write_text('{"half": ')
-    other = db_path.parent / "notes.tmp"
-    other.write_text("not ours")
+    leftover.chmod(0o644)
     store.mark("alpha", "delete-history")
-    assert not leftover.exists() and other.exists()
+    assert not leftover.exists()
+    assert stat.S_IMODE(db_path.stat().st_mode) == 0o600
     assert store.load().step("alpha", "delete-history") is not None
+    assert sorted(path.name for path in db_path.parent.iterdir()) == ["record.json", "record.json.lock"]
 
 
 def test_skipping_a_provider_does_not_mark_its_steps_as_seen(store: Store) -> None:

@@ -81,19 +81,23 @@ def read_json(path: Path) -> dict[str, Any] | None:
 
 
 def write_json_atomically(path: Path, data: Any) -> None:
-    """Replace `path` with `data` so that a crash at any point leaves the old or the new file."""
-    ensure_private_dir(path.parent)
+    """Replace `path` with `data` so that a crash at any point leaves the old or the new file.
+
+    The caller has made the folder and holds the record's lock, so the temp file beside the record
+    has one fixed name: a save killed half-way leaves at most that one, which the next save reuses.
+    """
     try:
         payload = json.dumps(data, ensure_ascii=False).encode()  # no indent: that is the slow pure-Python encoder
     except UnicodeEncodeError:  # a lone surrogate, as Python decodes a non-UTF-8 byte in a shell argument
         raise RecordError(f"{path}: cannot write the record: some text is not valid Unicode") from None
-    import tempfile  # only when saving: it pulls in shutil, random and more
-
+    temp = path.with_name(f".{path.name}.tmp")
     try:
-        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o600)
     except OSError as error:
         raise RecordError(f"{path}: cannot write the record: {error.strerror}") from None
     try:
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, 0o600)  # a leftover temp file keeps its mode through O_TRUNC
         view = memoryview(payload)
         while view:
             view = view[os.write(fd, view):]
@@ -104,7 +108,7 @@ def write_json_atomically(path: Path, data: Any) -> None:
     except OSError as error:
         if fd >= 0:
             os.close(fd)
-        Path(temp).unlink(missing_ok=True)
+        temp.unlink(missing_ok=True)
         raise RecordError(f"{path}: cannot write the record: {error.strerror}") from None
     folder = os.open(path.parent, os.O_RDONLY)
     try:

@@ -169,15 +169,8 @@ class Store:
                 yield db
                 if staged.written:
                     write_json_atomically(self.path, staged.data)
-                    self._remove_leftovers()
         except LockError as error:
             raise RecordError(f"{self.path}: {error}") from None
-
-    def _remove_leftovers(self) -> None:
-        """Delete temp files a killed save left beside the record. Only called under the lock, where
-        no other save can be in the middle of writing one."""
-        for leftover in self.path.parent.glob(f".{self.path.name}.*.tmp"):
-            leftover.unlink(missing_ok=True)
 
     def mark(
         self,
