@@ -43,6 +43,8 @@ def ensure_private_dir(folder: Path) -> None:
 
     Folders that exist already are left as they are: they may be the person's own.
     """
+    if os.path.isdir(folder):  # every save asks: one stat, not a failed mkdir and its exception
+        return
     try:
         _make_dirs(folder)
     except FileExistsError:
