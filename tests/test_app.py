@@ -7,6 +7,7 @@ import html
 import re
 from pathlib import Path
 
+from textual.geometry import Region
 from textual.widgets import Checkbox, OptionList, Static
 
 from providers.catalog import Catalog
@@ -82,6 +83,26 @@ async def test_a_click_ticks_too_and_the_counts_follow(app: OffrecordApp, store:
         assert store.load().step("alpha", "delete-history") is not None
         assert str(counts.render()).startswith("Steps: 1 of 2 settled.")
         assert app.title == "offrecord · 1/3 steps settled"
+
+
+async def test_a_tick_repaints_the_step_and_the_header_not_the_whole_screen(app: OffrecordApp) -> None:
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("enter", "space")
+        await pilot.pause(0.1)
+        screen = app.screen
+        full: list[str] = []
+        refresh = screen.refresh
+
+        def spy(*regions: Region, **kwargs: bool) -> ProviderScreen:
+            if not regions or any(region.size == screen.size for region in regions):
+                full.append(f"refresh{regions or ''}{kwargs or ''}")
+            return refresh(*regions, **kwargs)
+
+        screen.refresh = spy  # type: ignore[method-assign]
+        await pilot.press("space")
+        await pilot.pause(0.2)  # the counts and the title follow a frame later
+        assert app.title == "offrecord · 1/3 steps settled"
+        assert full == []
 
 
 async def test_a_tick_that_cannot_be_saved_is_not_shown(app: OffrecordApp, db_path: Path) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.reactive import var
+from textual.reactive import Reactive, var
 from textual.screen import Screen
 
 from providers.catalog import Catalog, Provider
@@ -39,6 +39,11 @@ class OffrecordApp(App[None]):
         Binding("question_mark", "help", "Help"),
     ]
 
+    title: Reactive[str] = Reactive("", compute=False, repaint=False)
+    """App.title without its repaint: Textual repaints the whole screen for a new title, though the
+    Header, which watches it, redraws itself. The title carries the progress, so it changes on
+    every tick, and each change cost two or three full-screen repaints."""
+
     record: var[Record] = var(Record, always_update=True, init=False)
     """The last record read or written; screens watch it and redraw what changed. A `var`, not a
     `reactive`: an App reactive repaints the whole screen on every change, which made a tick slow."""
@@ -53,6 +58,15 @@ class OffrecordApp(App[None]):
         self.clock = clock
         self.first_run = False
         self.load_error: str | None = None
+
+    @property
+    def _background_screens(self) -> list[Screen]:
+        """None under an opaque screen. Textual counts the screen below the top one as visible
+        whatever the top's background, so a change on the hidden home screen (its Header follows
+        the title, which changes on every tick) repainted the whole provider screen above it."""
+        if self.screen.styles.background.a == 1:
+            return []
+        return super()._background_screens
 
     @cached_property
     def provider_order(self) -> list[Provider]:
