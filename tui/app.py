@@ -42,7 +42,7 @@ class OffrecordApp(App[None]):
     title: Reactive[str] = Reactive("", compute=False, repaint=False)
     """App.title without its repaint: Textual repaints the whole screen for a new title, though the
     Header, which watches it, redraws itself. The title carries the progress, so it changes on
-    every tick, and each change cost two or three full-screen repaints."""
+    every tick."""
 
     record: var[Record] = var(Record, always_update=True, init=False)
     """The last record read or written; screens watch it and redraw what changed. A `var`, not a
@@ -120,7 +120,7 @@ class OffrecordApp(App[None]):
             self.show_walk(walk)
 
     def watch_record(self) -> None:
-        # A changed title repaints the whole screen: not before the tick the person waits to see.
+        # The title follows a frame later: the tick the person waits to see goes out first.
         after_frame(self, self.show_progress)
 
     def show_progress(self) -> None:
