@@ -279,10 +279,10 @@ def _from_row(row: list[Any], origin: Path) -> Provider:
     """A provider from its cached row: the fields in order, dates as ISO text (see `load_file`).
     A row of another shape raises ValueError; the rows are the loader's own output, so the values
     are not checked again."""
-    if len(row) != len(Provider._fields) - 1 or any(len(step) != len(Step._fields) for step in row[12]):
-        raise ValueError("a cached row of another shape")
     (pid, name, company, reviewed, category, summary, default, risk, not_covered, accounts, regions, sources,
-     steps, rank, unverified) = row
+     steps, rank, unverified) = row  # a row of another length raises ValueError here
+    if any(len(step) != len(Step._fields) for step in steps):
+        raise ValueError("a cached step of another length")
     return Provider(
         pid, name, company, _date(reviewed), category, summary, default, risk, tuple(not_covered), tuple(accounts),
         tuple(regions), tuple(Source(url, title, _date(read), _date(published)) for url, title, read, published in sources),
