@@ -46,16 +46,16 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def test_unchanged_files_come_from_the_cache(folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    cache = tmp_path / "cache.json"
+    cache = tmp_path / "cache"
     first = load_catalog(builtin=folder, cache=ProviderCache(cache))
-    assert cache.exists()
+    assert ProviderCache(cache).path(str(folder)).exists()
     no_reading(monkeypatch)
     second = load_catalog(builtin=folder, cache=ProviderCache(cache))
     assert second.providers == first.providers  # dates, nested steps and all survive the JSON round trip
 
 
 def test_a_changed_file_is_parsed_again(folder: Path, tmp_path: Path) -> None:
-    cache = tmp_path / "cache.json"
+    cache = tmp_path / "cache"
     load_catalog(builtin=folder, cache=ProviderCache(cache))
     alpha = folder / "alpha.toml"
     alpha.write_text(alpha.read_text().replace('name = "Alpha Chat"', 'name = "Alpha Renamed"'))
@@ -65,19 +65,20 @@ def test_a_changed_file_is_parsed_again(folder: Path, tmp_path: Path) -> None:
 
 
 def test_a_corrupt_cache_is_ignored(folder: Path, tmp_path: Path) -> None:
-    cache = tmp_path / "cache.json"
-    cache.write_text("{not json")
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    ProviderCache(cache).path(str(folder)).write_text("{not json")
     assert load_catalog(builtin=folder, cache=ProviderCache(cache)).ids == ["alpha", "beta"]
 
 
 def test_a_row_that_does_not_fit_means_reading_the_file(folder: Path, tmp_path: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    cache = tmp_path / "cache.json"
+    cache = tmp_path / "cache"
     expected = load_catalog(builtin=folder, cache=ProviderCache(cache))
     stored = ProviderCache(cache)
-    entry = next(entry for name, entry in stored.entries.items() if name.endswith("alpha.toml"))
+    entry = next(entry for name, entry in stored.shelf(str(folder)).items() if name.endswith("alpha.toml"))
     del entry["row"][2]  # the company
-    stored.changed = True
+    stored.changed.add(str(folder))
     stored.save()
     parsed = reads(monkeypatch)
     assert load_catalog(builtin=folder, cache=ProviderCache(cache)) == expected
@@ -85,7 +86,7 @@ def test_a_row_that_does_not_fit_means_reading_the_file(folder: Path, tmp_path: 
 
 
 def test_a_broken_file_is_never_cached(folder: Path, tmp_path: Path) -> None:
-    cache = tmp_path / "cache.json"
+    cache = tmp_path / "cache"
     extra = tmp_path / "extra"
     extra.mkdir()
     (extra / "gamma.toml").write_text((folder / "alpha.toml").read_text().replace('id = "alpha"', 'id = "gamma"')
@@ -100,9 +101,21 @@ def test_a_changed_loader_drops_the_cache(folder: Path, tmp_path: Path, monkeypa
     loader = tmp_path / "catalog.py"
     loader.write_text("# version 1\n")
     monkeypatch.setattr(cache_module, "LOADER", loader)
-    cache = tmp_path / "cache.json"
+    cache = tmp_path / "cache"
     load_catalog(builtin=folder, cache=ProviderCache(cache))
     loader.write_text("# version 2, with a new rule\n")
     parsed = reads(monkeypatch)
     load_catalog(builtin=folder, cache=ProviderCache(cache))
     assert sorted(parsed) == ["alpha.toml", "beta.toml"]
+
+
+def test_each_catalog_folder_has_its_own_cache_and_only_those_in_use_are_read(folder: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "gamma.toml").write_text((folder / "alpha.toml").read_text().replace('id = "alpha"', 'id = "gamma"'))
+    load_catalog([extra], builtin=folder, cache=ProviderCache(cache))
+    assert len(list(cache.glob("*.json"))) == 2
+    plain = ProviderCache(cache)
+    assert load_catalog(builtin=folder, cache=plain).ids == ["alpha", "beta"]
+    assert list(plain.shelves) == [str(folder)]  # the extra folder's rows were not even read
