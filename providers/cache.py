@@ -101,6 +101,7 @@ class ProviderCache:
 
         for catalog in sorted(self.changed):
             entries = {name: entry for name, entry in self.shelves[catalog].items() if os.path.exists(name)}
+            temp = None
             try:
                 self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
                 fd, temp = tempfile.mkstemp(dir=self.folder, prefix=".catalog-", suffix=".tmp")
@@ -108,6 +109,7 @@ class ProviderCache:
                     json.dump({"version": CACHE_VERSION, "loader": self.loader, "folder": catalog, "files": entries},
                               handle, default=str)  # dates, the only values JSON lacks, as ISO text
                 os.replace(temp, self.path(catalog))
-            except OSError:
-                pass
+            except OSError:  # a cache that cannot be written is only a slower next start
+                if temp is not None:
+                    Path(temp).unlink(missing_ok=True)
         self.changed.clear()

@@ -8,7 +8,6 @@ The records here, in the store and in progress are NamedTuples rather than froze
 about 15 ms of a start-up that `offrecord status` keeps near a bare `python -c "import tinydb"`.
 """
 
-
 import datetime as dt
 import json
 import re

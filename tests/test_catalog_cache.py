@@ -119,3 +119,15 @@ def test_each_catalog_folder_has_its_own_cache_and_only_those_in_use_are_read(fo
     plain = ProviderCache(cache)
     assert load_catalog(builtin=folder, cache=plain).ids == ["alpha", "beta"]
     assert list(plain.shelves) == [str(folder)]  # the extra folder's rows were not even read
+
+
+def test_a_cache_that_cannot_be_written_leaves_no_temp_file(folder: Path, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = tmp_path / "cache"
+
+    def refuse(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    assert load_catalog(builtin=folder, cache=ProviderCache(cache)).ids == ["alpha", "beta"]
+    assert list(cache.iterdir()) == []

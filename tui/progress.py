@@ -3,7 +3,6 @@
 Pure functions of their inputs; the clock is passed in, so tests choose the date.
 """
 
-
 import datetime as dt
 from typing import NamedTuple
 

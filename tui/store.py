@@ -6,7 +6,6 @@ running copies never lose each other's work, a crash never leaves half an intent
 kept that could go stale. Reads return plain frozen records, never TinyDB documents.
 """
 
-
 import datetime as dt
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
