@@ -8,6 +8,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from screens.text import plain
+
 
 class ErrorDialog(ModalScreen[None]):
     """Shows one problem; any dismissal closes it."""
@@ -21,8 +23,8 @@ class ErrorDialog(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.heading, classes="dialog-title", markup=False)
-            yield Static(self.message, markup=False)
+            yield Static(plain(self.heading), classes="dialog-title")
+            yield Static(plain(self.message))
             yield Static("Nothing has been changed. Move or repair the file, then start offrecord again.")
             yield Button("Close", variant="primary", id="close")
 

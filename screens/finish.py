@@ -8,8 +8,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Markdown
+from textual.widgets import Footer, Header
 
+from screens.text import MarkdownText
+from tui.clean import markdown_text
 from tui.progress import attention
 
 if TYPE_CHECKING:
@@ -28,9 +30,9 @@ class FinishScreen(Screen[None]):
         done = [s.provider.name for s in states if s.status == "done"]
         left = attention(states)
         lines = ["## Walkthrough finished", ""]
-        lines.append(f"**Done:** {', '.join(done)}." if done else "**Done:** no service is complete yet.")
+        lines.append(f"**Done:** {', '.join(map(markdown_text, done))}." if done else "**Done:** no service is complete yet.")
         lines += ["", f"**Still to do:** {len(left)} steps." if left else "**Still to do:** nothing. Well done."]
-        lines += [f"- {item.provider.name}: {item.step.title}" for item in left[:12]]
+        lines += [f"- {markdown_text(item.provider.name)}: {markdown_text(item.step.title)}" for item in left[:12]]
         if len(left) > 12:
             lines.append(f"- and {len(left) - 12} more: press o on the home screen to see them all")
         lines += [
@@ -41,7 +43,7 @@ class FinishScreen(Screen[None]):
         ]
         yield Header()
         with VerticalScroll(id="finish"):
-            yield Markdown("\n".join(lines))
+            yield MarkdownText("\n".join(lines), id="finish-text")
         yield Footer()
 
     def on_mount(self) -> None:

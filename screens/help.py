@@ -6,7 +6,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Markdown
+from screens.text import MarkdownText
+from tui.clean import markdown_text
 
 SHELL = """\
 ### From the shell
@@ -49,7 +50,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         from tui.app import OffrecordApp
 
-        title = self.beneath.sub_title or "offrecord"
+        title = markdown_text(self.beneath.sub_title or "offrecord")
         text = f"## Keys: {title}\n\n{key_table(self.beneath, OffrecordApp.BINDINGS)}\n\n{SHELL}"
         with VerticalScroll(classes="dialog help"):
-            yield Markdown(text)
+            yield MarkdownText(text, id="help-text")

@@ -14,6 +14,7 @@ from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from screens.grouping import grouped
+from screens.text import plain
 from tui.progress import ProviderState, attention_counts
 
 if TYPE_CHECKING:
@@ -25,7 +26,7 @@ STATUS_MARKS = {"done": "✔ done", "partial": "◐ partial", "todo": "○ to do
 def provider_line(state: ProviderState) -> Content:
     """One row: mark and word (never colour alone), progress, name and company."""
     progress = "" if state.skipped else f"{state.settled}/{state.total}"
-    return Content(f"{STATUS_MARKS[state.status]:<10} {progress:>5}  {state.provider.name} ({state.provider.company})")
+    return plain(f"{STATUS_MARKS[state.status]:<10} {progress:>5}  {state.provider.name} ({state.provider.company})")
 
 
 def overview(states: list[ProviderState]) -> str:

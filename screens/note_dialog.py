@@ -9,6 +9,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from screens.text import plain
+from tui.clean import clean
+
 
 class NoteDialog(ModalScreen[str | None]):
     """Returns the note (empty to clear it), or None when cancelled."""
@@ -22,9 +25,9 @@ class NoteDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog note"):
-            yield Static(f"A note for: {self.step_title}", classes="dialog-title", markup=False)
+            yield Static(plain(f"A note for: {self.step_title}"), classes="dialog-title")
             yield Static("Kept with the step on this machine; left out of summaries unless you ask (--notes).")
-            yield Input(self.note, placeholder="e.g. done on the phone app too", id="note")
+            yield Input(clean(self.note), placeholder="e.g. done on the phone app too", id="note")
             with Horizontal(classes="buttons"):
                 yield Button("Save", variant="primary", id="save")
                 yield Button("Cancel", id="cancel")

@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from screens.text import plain
 from tui.progress import STATE_WORDS, attention, attention_counts
 
 if TYPE_CHECKING:
@@ -55,9 +55,9 @@ class OutstandingScreen(Screen[None]):
         for item in items:
             if item.provider is not provider:
                 provider = item.provider
-                listing.add_option(Option(Content.styled(f"{provider.name} ({provider.company})", "bold"), disabled=True))
+                listing.add_option(Option(plain(f"{provider.name} ({provider.company})").stylize("bold"), disabled=True))
             hint = f", {item.hint}" if item.hint else ""
-            listing.add_option(Option(Content(f"  {STATE_WORDS[item.state]:<12} {item.step.title}{hint}"), id=item.key))
+            listing.add_option(Option(plain(f"  {STATE_WORDS[item.state]:<12} {item.step.title}{hint}"), id=item.key))
         if items:
             listing.highlighted = 1
 

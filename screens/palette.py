@@ -5,10 +5,26 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
+from textual.content import Content
+from textual.markup import escape
+
+from screens.text import plain
+from tui.clean import clean
 
 if TYPE_CHECKING:
     from tui.app import OffrecordApp
+
+
+def highlighted(matcher: Matcher, text: str) -> Content:
+    """`text` as plain Content with the matched letters highlighted. Not `Matcher.highlight`, which
+    parses its argument as markup: a step title is catalog text, and `[@click=...]` in it would run."""
+    content = plain(text)
+    _, offsets = matcher.fuzzy_search.match(matcher.query, content.plain)
+    for offset in offsets:
+        if not content.plain[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
 
 
 class OffrecordCommands(Provider):
@@ -26,9 +42,9 @@ class OffrecordCommands(Provider):
     async def discover(self) -> Hits:
         for provider in self.app.catalog.providers:
             yield DiscoveryHit(
-                f"Open {provider.name}",
+                plain(f"Open {provider.name}"),
                 partial(self.app.action_open_provider, provider.id),
-                help=provider.summary,
+                help=escape(clean(provider.summary)),  # the palette parses help as markup
             )
 
     async def search(self, query: str) -> Hits:
@@ -36,4 +52,5 @@ class OffrecordCommands(Provider):
         for text, provider_id, step_id in self._entries():
             score = matcher.match(text)
             if score > 0:
-                yield Hit(score, matcher.highlight(text), partial(self.app.action_open_provider, provider_id, step_id), text=text)
+                yield Hit(score, highlighted(matcher, text), partial(self.app.action_open_provider, provider_id, step_id),
+                          text=clean(text))

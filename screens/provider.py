@@ -15,9 +15,10 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, Footer, Header, Static
 
 from providers.catalog import Provider, Step
-from screens.markdown_text import render_markdown
+from screens.text import plain, render_markdown
 from screens.pacing import after_frame, forget_removed_widgets
 from screens.ticks import StepCheckbox
+from tui.clean import clean, is_https, markdown_text
 from tui.progress import STATE_WORDS, ProviderState, StepState
 from tui.walk import WALK_SETTING, Walk
 
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
 def step_label(state: StepState) -> Content:
     """The checkbox label: the title, then the state in words (status is never colour alone)."""
     hint = f": {state.hint}" if state.hint else ""
-    return Content(f"{state.step.title}  [{STATE_WORDS[state.state]}{hint}]")
+    return plain(f"{state.step.title}  [{STATE_WORDS[state.state]}{hint}]")
 
 
 def step_details(state: StepState) -> Content:
@@ -41,24 +42,26 @@ def step_details(state: StepState) -> Content:
     if step.applies_to:
         lines.append(f"Applies to: {step.applies_to}")
     if step.unverified:
-        lines.append(f"Not verified: {step.unverified}")
+        lines.append(f"If it looks different: {step.unverified}")
     lines.append(f"Link: {step.url}" if step.url else "Link: none (no direct link to this setting)")
     lines.append(f"Source: {step.source}")
     if state.record and state.record.note:
-        lines.append(f"Your note: {state.record.note}")
-    return Content("\n".join(lines))
+        lines.append(f"Your note: {clean(state.record.note)}")
+    return Content(clean("\n".join(lines), lines=True))
 
 
 def about(provider: Provider) -> str:
-    """The Markdown above the steps: risk, who it applies to, what the opt-out leaves out."""
-    parts = [provider.summary, "", provider.risk.strip(), "", "### Who this applies to", "", "**Accounts**", ""]
-    parts += [f"- {account}" for account in provider.accounts]
-    parts += ["", "**Regions**", ""] + [f"- {region}" for region in provider.regions] + [""]
+    """The Markdown above the steps: risk, who it applies to, what the opt-out leaves out. Only the
+    risk is Markdown in the catalog; every other field is plain text, escaped here."""
+    md = markdown_text
+    parts = [md(provider.summary), "", provider.risk.strip(), "", "### Who this applies to", "", "**Accounts**", ""]
+    parts += [f"- {md(account)}" for account in provider.accounts]
+    parts += ["", "**Regions**", ""] + [f"- {md(region)}" for region in provider.regions] + [""]
     if provider.not_covered:
         parts += ["### What the opt-out does not cover", ""]
-        parts += [f"- {item}" for item in provider.not_covered] + [""]
+        parts += [f"- {md(item)}" for item in provider.not_covered] + [""]
     if provider.unverified:
-        parts += [f"*Not verified:* {provider.unverified}", ""]
+        parts += [f"*If something looks different:* {md(provider.unverified)}", ""]
     return "\n".join(parts)
 
 
@@ -69,7 +72,8 @@ def sources(provider: Provider) -> str:
         dated = f"read {source.read.isoformat()}"
         if source.published:
             dated = f"published {source.published.isoformat()}, {dated}"
-        lines.append(f"- {source.title} ({dated}): <{source.url}>")
+        link = f"<{source.url}>" if is_https(source.url) else markdown_text(source.url)
+        lines.append(f"- {markdown_text(source.title)} ({dated}): {link}")
     return "\n".join(lines)
 
 
@@ -115,12 +119,12 @@ class ProviderScreen(Screen[None]):
 
     def page(self) -> ComposeResult:
         """The provider's content. The risk and sources are rich renderables in a Static
-        (screens/markdown_text.py), far lighter than Textual's Markdown widget (one widget per
+        (screens/text.py), far lighter than Textual's Markdown widget (one widget per
         block). The widgets that change are kept in `self.parts` rather than looked up: Textual
         caches query results per screen, and with one screen reused for every provider that
         cache would keep old pages alive."""
         state = self.app.provider_state(self.provider)
-        self.parts = {"heading": Static(id="heading", markup=False), "steps-title": Static(id="steps-title")}
+        self.parts = {"heading": Static(id="heading", markup=False), "steps-title": Static(id="steps-title", markup=False)}
         self.shown = {item.step.id: (item.state, item.record.note if item.record else None) for item in state.steps}
         yield self.parts["heading"]
         yield Static(render_markdown(about(self.provider)), id="about")
@@ -200,7 +204,7 @@ class ProviderScreen(Screen[None]):
             line = self.parts[widget_id]
             assert isinstance(line, Static)
             height = line.size.height
-            line.update(text, layout=False)
+            line.update(plain(text), layout=False)
             if line.get_content_height(line.size, line.size, line.size.width) != height:
                 line.refresh(layout=True)
 
@@ -244,8 +248,8 @@ class ProviderScreen(Screen[None]):
         if step is None:
             return
         if step.url:
-            self.app.open_url(step.url)
-            self.notify(f"Opened {step.url} in your browser", title="Link")
+            if self.app.open_link(step.url):
+                self.notify(f"Opened {step.url} in your browser", title="Link")
         else:
             self.notify(f"This step has no direct link. Its source: {step.source}", title="No link", severity="warning")
 

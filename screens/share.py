@@ -2,23 +2,28 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Markdown, Static
+from textual.widgets import Footer, Header, Static
 
-from tui.summary import build_summary, render_json, render_markdown
+from screens.text import MarkdownText, plain
+from tui.files import FileProblem, unused_name, write_output
+from tui.progress import ProviderState
+from tui.summary import build_summary, render_json, render_markdown as summary_markdown
 
 if TYPE_CHECKING:
     from tui.app import OffrecordApp
 
 
 class ShareScreen(Screen[None]):
-    """Each action says what it did and where the file went."""
+    """Each action says what it did and where the file went. Files are never overwritten: a second
+    save the same day gets a new name."""
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
@@ -31,7 +36,7 @@ class ShareScreen(Screen[None]):
 
     def __init__(self, folder: Path | None = None) -> None:
         super().__init__()
-        self.folder = folder or Path.cwd()
+        self.folder = folder
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -41,27 +46,39 @@ class ShareScreen(Screen[None]):
             id="share-help", markup=False,
         )
         with VerticalScroll(id="preview"):
-            yield Markdown(self.markdown(), id="summary")
+            yield MarkdownText(self.markdown(), id="summary")
         yield Static(id="last-action", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = "Share a summary"
 
-    def _summary(self) -> tuple[dict, list]:
+    def _summary(self) -> tuple[dict[str, Any], list[ProviderState]]:
         states = self.app.states()
-        return build_summary(self.app.catalog, states, self.app.clock(), label=self.app.record.settings.get("label")), states
+        label = self.app.record.settings.get("label")
+        return build_summary(self.app.catalog, states, self.app.clock(), label=label if isinstance(label, str) else None), states
 
     def markdown(self) -> str:
         summary, states = self._summary()
-        return render_markdown(summary, states)
+        return summary_markdown(summary, states)
 
     def _done(self, message: str) -> None:
-        self.query_one("#last-action", Static).update(message)
+        self.query_one("#last-action", Static).update(plain(message))
         self.notify(message, title="Share")
 
     def _path(self, suffix: str) -> Path:
-        return self.folder / f"offrecord-summary-{self.app.clock().date().isoformat()}.{suffix}"
+        """A new file in the folder offrecord was started from (the home folder if that is gone)."""
+        folder = self.folder
+        if folder is None:
+            try:
+                folder = Path.cwd()
+            except OSError:
+                folder = Path.home()
+        return unused_name(folder, f"offrecord-summary-{self.app.clock().date().isoformat()}", suffix)
+
+    def _protected(self) -> list[Path]:
+        record = Path(os.path.realpath(self.app.store.path))
+        return [self.app.store.path, record, Path(f"{record}.lock")]
 
     def action_copy(self) -> None:
         self.app.copy_to_clipboard(self.markdown())
@@ -72,12 +89,12 @@ class ShareScreen(Screen[None]):
 
     def action_save(self, fmt: str) -> None:
         summary, states = self._summary()
-        text = render_markdown(summary, states) if fmt == "markdown" else render_json(summary)
+        text = summary_markdown(summary, states) if fmt == "markdown" else render_json(summary)
         path = self._path("md" if fmt == "markdown" else "json")
         try:
-            path.write_text(text, encoding="utf-8")
-        except OSError as error:
-            self.notify(f"Could not write {path}: {error.strerror}", title="Not saved", severity="error")
+            write_output(path, text.encode("utf-8"), self._protected())
+        except FileProblem as problem:
+            self.notify(f"Not saved: {problem}", title="Not saved", severity="error")
             return
         self._done(f"Saved the {fmt} summary to {path}")
 

@@ -14,6 +14,7 @@ from textual.widgets import Button, Footer, Header, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from screens.grouping import grouped
+from screens.text import plain
 from screens.ticks import TickSelectionList
 
 if TYPE_CHECKING:
@@ -85,7 +86,7 @@ class ChooseScreen(Screen[None]):
         services = self.query_one("#services", SelectionList)
         for heading, members in grouped(self.app.catalog.providers, lambda p: p):
             services.add_options(
-                Selection(Content.assemble(f"{p.name} ({p.company})", (f"  · {heading}", "dim")), p.id, p.id in chosen)
+                Selection(Content.assemble(plain(f"{p.name} ({p.company})"), (f"  · {heading}", "dim")), p.id, p.id in chosen)
                 for p in members
             )
         services.highlighted = 0

@@ -35,6 +35,7 @@ def opened_urls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Record links instead of opening a browser."""
     opened: list[str] = []
     monkeypatch.setattr("webbrowser.open", lambda url, *a, **k: opened.append(url) or True)
+    monkeypatch.setattr("webbrowser.get", lambda *a, **k: object())  # a browser is there (tests that need none say so)
     monkeypatch.setattr(OffrecordApp, "open_url", lambda self, url, **k: opened.append(url))
     return opened
 

@@ -83,7 +83,8 @@ def test_team_matrix_totals_and_most_open(team: Path) -> None:
     assert [(p.name, n) for p, n in report.most_open()] == [("bob", 2), ("Ana", 1)]
 
 
-def test_same_label_merges_keeping_the_newest_check(tmp_path: Path, catalog: Catalog) -> None:
+def test_the_newest_summary_states_where_a_person_stands(tmp_path: Path, catalog: Catalog) -> None:
+    """An untick in the newest summary reaches the team view although an older file has the tick."""
     old = made(catalog, ("alpha/training-off", "done", 30), ("alpha/delete-history", "na", 30),
                label="Ana", when=days_ago(20))
     new = made(catalog, ("alpha/delete-history", "failed", 5), label="Ana")  # training-off unticked here
@@ -94,8 +95,20 @@ def test_same_label_merges_keeping_the_newest_check(tmp_path: Path, catalog: Cat
         report = read_report([folder])
         (ana,) = report.people
         assert (ana.name, ana.summaries, ana.generated_at) == ("Ana", 2, NOW)
-        assert statuses(report) == {"Ana": ["partial", "todo"]}  # training-off's check beats no check
-        assert report.open_counts(ana) == (2, 0)  # delete-history: the newer "failed"; object-eu open
+        assert statuses(report) == {"Ana": ["todo", "todo"]}  # training-off is open in the newest summary
+        assert report.open_counts(ana) == (3, 0)  # training-off open, delete-history failed, object-eu open
+
+
+def test_older_summaries_fill_only_the_steps_the_newest_does_not_list(tmp_path: Path, catalog: Catalog) -> None:
+    old = made(catalog, ("alpha/training-off", "done", 30), label="Ana", when=days_ago(20))
+    new = made(catalog, label="Ana")
+    for provider in new["providers"]:  # made with a catalog that did not have training-off yet
+        provider["steps"] = [step for step in provider["steps"] if step["id"] != "training-off"]
+    save(tmp_path / "s", "old.json", old)
+    save(tmp_path / "s", "new.json", new)
+    report = read_report([tmp_path / "s"])
+    (ana,) = report.people
+    assert statuses(report) == {"Ana": ["partial", "todo"]}  # the old tick fills the step the new one lacks
 
 
 def test_equal_checks_go_to_the_newer_summary(tmp_path: Path, catalog: Catalog) -> None:
@@ -162,15 +175,23 @@ def test_files_and_folders_mixed_and_minor_versions_read(tmp_path: Path, catalog
 
 
 def test_the_newest_summary_names_each_service(tmp_path: Path, catalog: Catalog) -> None:
-    renamed = {**GAMMA, "label": "Old", "providers": [{"id": "alpha", "name": "Alpha (old name)", "status": "todo",
-                                                       "steps": []}]}
+    step = {"id": "training-off", "state": "done", "outcome": "done", "checked_at": GAMMA["generated_at"]}
+    renamed = {**GAMMA, "label": "Old", "providers": [{"id": "alpha", "name": "Alpha (old name)", "status": "done",
+                                                       "steps": [step]}]}
     save(tmp_path, "1.json", renamed)
     save(tmp_path, "2.json", made(catalog, label="New"))
     save(tmp_path, "3.json", {**renamed, "label": "Older"})  # read last, made before "New"
     report = read_report([tmp_path])
     assert report.providers == [("alpha", "Alpha Chat"), ("beta", "Beta Assistant")]
-    assert statuses(report) == {"New": ["todo", "todo"], "Old": ["done", None],  # no steps: nothing open
-                                "Older": ["done", None]}
+    assert statuses(report) == {"New": ["todo", "todo"], "Old": ["done", None], "Older": ["done", None]}
+
+
+def test_a_service_without_steps_is_not_listed_rather_than_done(tmp_path: Path) -> None:
+    empty = {**GAMMA, "label": "Eve", "providers": [{"id": "alpha", "name": "Alpha", "status": "done", "steps": []}]}
+    save(tmp_path, "eve.json", empty)
+    save(tmp_path, "gus.json", GAMMA)
+    report = read_report([tmp_path])
+    assert statuses(report) == {"Cy": ["done"], "Eve": [None]}
 
 
 BAD = [

@@ -18,6 +18,7 @@ from screens.note_dialog import NoteDialog
 from screens.outstanding import OutstandingScreen
 from screens.provider import ProviderScreen
 from screens.share import ShareScreen
+from screens.text import MarkdownText
 from screens.welcome import ChooseScreen, WelcomeScreen
 from tui.app import OffrecordApp, create_app
 from tui.store import Store
@@ -46,7 +47,7 @@ async def test_first_run_walk_finish_later_and_resume(db_path: Path, catalog: Ca
         assert isinstance(resumed.screen, ProviderScreen) and resumed.screen.walk is not None
         await pilot.press("space", "space", "n")
         assert isinstance(resumed.screen, FinishScreen)
-        assert "Done:** Beta Assistant" in resumed.screen.query_one("Markdown")._markdown  # type: ignore[attr-defined]
+        assert "Done:** Beta Assistant" in resumed.screen.query_one(MarkdownText).source
     assert store.load().settings.get("walk") is None
     assert store.load().step("beta", "object-eu") is not None
 
@@ -144,7 +145,7 @@ async def test_help_lists_the_keys_of_the_screen_beneath(app: OffrecordApp) -> N
     async with app.run_test() as pilot:
         await pilot.press("enter", "question_mark")
         assert isinstance(app.screen, HelpScreen)
-        text = app.screen.query_one("Markdown")._markdown  # type: ignore[attr-defined]
+        text = app.screen.query_one(MarkdownText).source
         for expected in ("| l | Link |", "| e | Note |", "| n | Next |", "offrecord status"):
             assert expected in text
         await pilot.press("escape")

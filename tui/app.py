@@ -9,7 +9,9 @@ from functools import cached_property
 from pathlib import Path
 
 from textual.app import App, SystemCommand
+from textual.notifications import SeverityLevel
 from textual.binding import Binding
+from textual.content import Content
 from textual.reactive import Reactive, var
 from textual.screen import Screen
 
@@ -17,6 +19,7 @@ from providers.catalog import Catalog, Provider
 from screens.grouping import grouped
 from screens.pacing import after_frame
 from screens.palette import OffrecordCommands
+from tui.clean import clean, is_openable
 from tui.progress import ProviderState, catalog_state, chosen_stale_after, provider_state
 from tui.storage import RecordError
 from tui.store import Record, Store, now_utc
@@ -58,6 +61,34 @@ class OffrecordApp(App[None]):
         self.clock = clock
         self.first_run = False
         self.load_error: str | None = None
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Every notification is plain text, cleaned, whatever the caller asks: messages name files,
+        services, steps and links, which are data, and `[@click=...]` in one would be an action."""
+        super().notify(clean(message), title=clean(title), severity=severity, timeout=timeout, markup=False)
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """The Header's title and subtitle (a service's name), cleaned."""
+        return super().format_title(clean(title), clean(sub_title))
+
+    def open_link(self, url: str) -> bool:
+        """Open an https (or mailto) link in the person's browser; False, and a message, when the
+        link is of another kind or no browser can be started."""
+        if not is_openable(url):
+            self.notify(f"offrecord opens only https links; this one was not opened: {url}", title="Link",
+                        severity="warning")
+            return False
+        import webbrowser
+
+        try:
+            webbrowser.get()
+        except webbrowser.Error:
+            self.notify(f"No web browser could be started here. The link: {url}", title="Link", severity="warning",
+                        timeout=20)
+            return False
+        self.open_url(url)
+        return True
 
     @property
     def _background_screens(self) -> list[Screen]:

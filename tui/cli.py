@@ -13,6 +13,8 @@ from typing import Any, NoReturn
 from providers.cache import ProviderCache
 from providers.catalog import BUILTIN_DIR, Catalog, CatalogError, Provider, load_catalog, load_file
 from tui import __version__, locations
+from tui.clean import clean, json_text
+from tui.files import FileProblem, reason, write_output
 from tui.progress import STATE_WORDS, ProviderState, attention, attention_counts, catalog_state, chosen_stale_after
 from tui.storage import RecordError
 from tui.store import Store, now_utc
@@ -22,6 +24,26 @@ EXIT_OK, EXIT_ATTENTION, EXIT_ERROR = 0, 1, 2
 
 class UsageError(Exception):
     """Bad input from the person: printed as one line, exit 2."""
+
+
+def emit(text: str) -> None:
+    """Write to stdout, cleaned: every line offrecord prints goes through `clean`. A reader that
+    stops early (`| head`) is not an error; a full disk is one."""
+    try:
+        sys.stdout.write(clean(text, lines=True))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except OSError as error:
+        raise UsageError(f"cannot write the output: {reason(error)}") from None
+
+
+def warn(text: str) -> None:
+    """One line to stderr, cleaned."""
+    try:
+        print(clean(text), file=sys.stderr)
+    except OSError:
+        pass  # nowhere left to say it
 
 
 class _Formatter(argparse.HelpFormatter):
@@ -98,15 +120,16 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("provider", metavar="PROVIDER")
 
     sub = command("status", "list what needs doing; exit 0 when nothing, 1 when something")
-    sub.add_argument("--stale-after", type=_days, metavar="DAYS", help="re-verify done steps older than this")
+    sub.add_argument("--stale-after", type=days, metavar="DAYS", help="re-verify done steps older than this")
     sub.add_argument("--json", action="store_true", help="print JSON")
 
     sub = command("summary", "print or save a status summary to share")
     sub.add_argument("--format", choices=("json", "markdown", "text"), default="markdown")
     sub.add_argument("--output", metavar="FILE", help="write to FILE instead of printing")
+    sub.add_argument("--force", action="store_true", help="replace FILE if it exists")
     sub.add_argument("--label", metavar="NAME", help="who this summary is for (shown in team reports)")
     sub.add_argument("--notes", action="store_true", help="include your private step notes")
-    sub.add_argument("--stale-after", type=_days, metavar="DAYS", help="re-verify done steps older than this")
+    sub.add_argument("--stale-after", type=days, metavar="DAYS", help="re-verify done steps older than this")
 
     sub = command("validate", "check provider files and name every problem")
     sub.add_argument("files", nargs="+", metavar="FILE")
@@ -115,16 +138,22 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("paths", nargs="+", metavar="FILE_OR_FOLDER", help="summary files, or folders of *.json summaries")
     sub.add_argument("--format", choices=("markdown", "text", "json"), default="markdown")
     sub.add_argument("--output", metavar="FILE", help="write to FILE instead of printing")
+    sub.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
     sub = command("remind", "write a calendar file with a reminder on each day a done step is due a re-check")
     sub.add_argument("--ics", metavar="FILE", required=True, help="the iCalendar file to write")
-    sub.add_argument("--stale-after", type=_days, metavar="DAYS", help="re-verify done steps older than this")
+    sub.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    sub.add_argument("--stale-after", type=days, metavar="DAYS", help="re-verify done steps older than this")
     return parser
 
 
-def _days(text: str) -> int:
-    if not text.isdigit():
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of days")
+MAX_DAYS = 36500
+
+
+def days(text: str) -> int:
+    """A whole number of days from 0 to 100 years (argparse names this function in its errors)."""
+    if not (text.isascii() and text.isdigit()) or int(text) > MAX_DAYS:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of days from 0 to {MAX_DAYS}")
     return int(text)
 
 
@@ -157,6 +186,10 @@ class Context:
 
     def __init__(self, args: argparse.Namespace) -> None:
         self.args = args
+        if args.db == "":
+            raise UsageError("--db was given an empty path; give the record's path, or leave --db out")
+        if os.environ.get(locations.DB_ENV) == "" and args.db is None:
+            raise UsageError(f"${locations.DB_ENV} is set but empty; give the record's path, or unset it")
         self.db_path = locations.db_path(args.db)
         self._catalog: Catalog | None = None
 
@@ -170,7 +203,7 @@ class Context:
                 folders, builtin=None if self.args.catalog_only else BUILTIN_DIR, cache=ProviderCache()
             )
             for problem in self._catalog.skipped_files:
-                print(f"offrecord: skipped a provider file: {problem}", file=sys.stderr)
+                warn(f"offrecord: skipped a provider file: {problem}")
             if not self._catalog.providers:  # else a broken catalog would read as "nothing to do"
                 raise UsageError("no provider files could be loaded, so there is nothing to check")
         return self._catalog
@@ -183,6 +216,21 @@ class Context:
         """Every provider's state; without `stale_after`, the interval the person chose in the TUI."""
         record = self.store.load()
         return catalog_state(self.catalog, record, now_utc(), chosen_stale_after(stale_after, record))
+
+    def record_files(self) -> list[Path]:
+        """The record and the files beside it that offrecord owns: no output may land on them."""
+        real = Path(os.path.realpath(self.db_path))
+        return [self.db_path, real, Path(f"{real}.lock"), real.with_name(f".{real.name}.tmp")]
+
+    def write(self, name: str, text: str, inputs: Sequence[str] = (), private: bool = False) -> None:
+        """Write an output (`--output`, `--ics`) as the person asked: never over the record, its
+        lock or an input, and over an existing file only with --force."""
+        path = Path(name).expanduser()
+        try:
+            write_output(path, text.encode("utf-8", "replace"), [*self.record_files(), *inputs],
+                         force=self.args.force, private=private)
+        except FileProblem as problem:
+            raise UsageError(str(problem)) from None
 
 
 def cmd_providers(ctx: Context) -> int:
@@ -200,15 +248,14 @@ def cmd_providers(ctx: Context) -> int:
             "done": s.settled,
             "status": s.status,
         } for s in states]
-        print(json.dumps(rows, indent=2))
+        emit(json_text(rows) + "\n")
         return EXIT_OK
     if not states:
-        print(f"no provider matches '{ctx.args.filter}'", file=sys.stderr)
+        warn(f"no provider matches '{ctx.args.filter}'")
         return EXIT_ATTENTION
     width = max(len(s.provider.id) for s in states)
-    for s in states:
-        progress = "skipped" if s.skipped else f"{s.settled}/{s.total}"
-        print(f"{s.provider.id:<{width}}  {progress:>7}  {s.provider.name} ({s.provider.company})")
+    emit("".join(f"{s.provider.id:<{width}}  {'skipped' if s.skipped else f'{s.settled}/{s.total}':>7}  "
+                 f"{s.provider.name} ({s.provider.company})\n" for s in states))
     return EXIT_OK
 
 
@@ -218,14 +265,14 @@ def cmd_mark(ctx: Context) -> int:
     assert step is not None
     outcome = ctx.args.outcome or "done"
     ctx.store.mark(provider.id, step_id, outcome, note=ctx.args.note, fingerprint=step.fingerprint)
-    print(f"{provider.id}/{step_id}: {outcome}")
+    emit(f"{provider.id}/{step_id}: {outcome}\n")
     return EXIT_OK
 
 
 def cmd_unmark(ctx: Context) -> int:
     provider, step_id = _step_key(ctx.catalog, ctx.args.step)
     ctx.store.unmark(provider.id, step_id)
-    print(f"{provider.id}/{step_id}: open")
+    emit(f"{provider.id}/{step_id}: open\n")
     return EXIT_OK
 
 
@@ -235,24 +282,26 @@ def cmd_skip(ctx: Context) -> int:
         ctx.store.skip(provider.id)
     else:
         ctx.store.unskip(provider.id)
-    print(f"{provider.id}: {'skipped' if ctx.args.command == 'skip' else 'counted again'}")
+    emit(f"{provider.id}: {'skipped' if ctx.args.command == 'skip' else 'counted again'}\n")
     return EXIT_OK
 
 
 def cmd_status(ctx: Context) -> int:
     states = ctx.states(ctx.args.stale_after)
     items = attention(states)
+    counts = attention_counts(states)
     if ctx.args.json:
         rows = [{"provider": i.provider.id, "step": i.step.id, "title": i.step.title,
                  "state": i.state, "hint": i.hint} for i in items]
-        print(json.dumps({"counts": attention_counts(states), "items": rows}, indent=2))
+        emit(json_text({"counts": counts, "items": rows}) + "\n")
     else:
+        lines = []
         for item in items:
             extra = "" if item.state == "open" else f"  ({STATE_WORDS[item.state]}{': ' + item.hint if item.hint else ''})"
-            print(f"{item.key}  {item.step.title}{extra}")
-        counts = attention_counts(states)
-        print(f"{counts['outstanding']} outstanding, {counts['reverify']} to re-verify, "
-              f"{counts['changed']} changed since checked", file=sys.stderr)
+            lines.append(f"{item.key}  {item.step.title}{extra}\n")
+        emit("".join(lines))
+        warn(f"{counts['outstanding']} outstanding, {counts['reverify']} to re-verify, "
+             f"{counts['changed']} changed since checked")
     return EXIT_ATTENTION if items else EXIT_OK
 
 
@@ -261,20 +310,14 @@ def cmd_summary(ctx: Context) -> int:
 
     states = ctx.states(ctx.args.stale_after)
     summary = build_summary(ctx.catalog, states, now_utc(), label=ctx.args.label, notes=ctx.args.notes)
-    text = render(ctx.args.format, summary, states)
+    text = render(ctx.args.format, summary, states, ctx.args.notes)
     if ctx.args.output:
-        _write_output(Path(ctx.args.output).expanduser(), text)
-        print(f"wrote {ctx.args.format} summary to {ctx.args.output}", file=sys.stderr)
+        origins = [str(p.origin) for p in ctx.catalog.providers if p.origin]
+        ctx.write(ctx.args.output, text, origins, private=ctx.args.notes)
+        warn(f"wrote {ctx.args.format} summary to {ctx.args.output}")
     else:
-        sys.stdout.write(text)
+        emit(text)
     return EXIT_OK
-
-
-def _write_output(path: Path, text: str) -> None:
-    try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as error:
-        raise UsageError(f"{path}: cannot write: {error.strerror}") from None
 
 
 def cmd_validate(ctx: Context) -> int:
@@ -284,15 +327,15 @@ def cmd_validate(ctx: Context) -> int:
             provider = load_file(Path(name))
         except CatalogError as error:
             failures += 1
-            print(f"error: {error}", file=sys.stderr)
+            warn(f"error: {error}")
         else:
-            print(f"ok: {name} ({provider.id}, {len(provider.steps)} steps)")
+            emit(f"ok: {name} ({provider.id}, {len(provider.steps)} steps)\n")
     return EXIT_ERROR if failures else EXIT_OK
 
 
 def cmd_report(ctx: Context) -> int:
     # Imported here, like remind's, so that status and summary do not pay for them.
-    from tui.report import ReportError, read_report
+    from tui.report import ReportError, read_report, summary_paths
     from tui.report_render import render as render_report
 
     try:
@@ -301,21 +344,13 @@ def cmd_report(ctx: Context) -> int:
         raise UsageError(str(error)) from None
     chunks = render_report(ctx.args.format, report, now_utc())
     if not ctx.args.output:
-        try:
-            sys.stdout.writelines(chunks)
-            sys.stdout.flush()
-        except BrokenPipeError:  # the reader stopped early (`| head`): not an error
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        for chunk in chunks:
+            emit(chunk)
         return EXIT_OK
-    path = Path(ctx.args.output).expanduser()
-    try:
-        with path.open("w", encoding="utf-8") as handle:
-            handle.writelines(chunks)
-    except OSError as error:
-        raise UsageError(f"{path}: cannot write: {error.strerror}") from None
+    ctx.write(ctx.args.output, "".join(chunks), list(summary_paths(ctx.args.paths)))
     people, summaries = report.people_count, report.summaries
-    print(f"wrote {ctx.args.format} report to {ctx.args.output} ({people} {'person' if people == 1 else 'people'} "
-          f"from {summaries} summar{'y' if summaries == 1 else 'ies'})", file=sys.stderr)
+    warn(f"wrote {ctx.args.format} report to {ctx.args.output} ({people} {'person' if people == 1 else 'people'} "
+         f"from {summaries} summar{'y' if summaries == 1 else 'ies'})")
     return EXIT_OK
 
 
@@ -326,17 +361,13 @@ def cmd_remind(ctx: Context) -> int:
     stale_after = chosen_stale_after(ctx.args.stale_after, record)
     dues = due_steps(catalog_state(ctx.catalog, record, now, stale_after), now.date(), stale_after)
     if not dues:
-        print("offrecord: no done step to re-verify, so no calendar written", file=sys.stderr)
+        warn("offrecord: no done step to re-verify, so no calendar written")
         return EXIT_ATTENTION
-    path = Path(ctx.args.ics).expanduser()
-    try:
-        path.write_bytes(render_ics(dues, now).encode("utf-8"))
-    except OSError as error:
-        raise UsageError(f"{path}: cannot write: {error.strerror}") from None
+    ctx.write(ctx.args.ics, render_ics(dues, now))
     events = len({due.day for due in dues})
     steps = len(dues)
-    print(f"wrote {events} re-verify event{'s' if events != 1 else ''} ({steps} step{'s' if steps != 1 else ''}) "
-          f"to {ctx.args.ics}", file=sys.stderr)
+    warn(f"wrote {events} re-verify event{'s' if events != 1 else ''} ({steps} step{'s' if steps != 1 else ''}) "
+         f"to {ctx.args.ics}")
     return EXIT_OK
 
 
@@ -376,7 +407,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ctx = Context(args)
         return COMMANDS.get(args.command, run_tui)(ctx)
     except (UsageError, CatalogError, RecordError) as error:
-        print(f"offrecord: error: {error}", file=sys.stderr)
+        warn(f"offrecord: error: {error}")
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130

@@ -9,6 +9,7 @@ millisecond a change on bookkeeping this does not need. Windows has no `flock`; 
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 import time
@@ -24,18 +25,16 @@ class LockError(Exception):
 
 
 @contextmanager
-def exclusive(path: str, timeout: float) -> Iterator[None]:
-    """Hold the lock on `path` (created owner-only) for the body, or raise LockError."""
+def exclusive(path: str, timeout: float) -> Iterator[bool]:
+    """Hold the lock on `path` (created owner-only) for the body, or raise LockError. Yields True
+    when this call created the lock file. A symbolic link is never followed to make or open it."""
     if sys.platform == "win32":  # pragma: no cover - CI runs on Linux
         with _filelock(path, timeout):
-            yield
+            yield False
         return
     import fcntl
 
-    try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-    except OSError as error:
-        raise LockError(f"cannot write the record: cannot create {path}: {error.strerror}") from None
+    fd, created = _open_lock(path)
     try:
         deadline = time.monotonic() + timeout
         while True:
@@ -48,9 +47,23 @@ def exclusive(path: str, timeout: float) -> Iterator[None]:
                 time.sleep(POLL_SECONDS)
             except OSError as error:  # a file system without locks
                 raise LockError(f"cannot write the record: cannot lock {path}: {error.strerror}") from None
-        yield
+        yield created
     finally:
         os.close(fd)  # releases the lock
+
+
+def _open_lock(path: str) -> tuple[int, bool]:
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        try:
+            return os.open(path, flags | os.O_EXCL, 0o600), True
+        except FileExistsError:
+            return os.open(path, flags, 0o600), False
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise LockError(f"cannot write the record: {path} is a symbolic link, which offrecord does not "
+                            "follow; remove it") from None
+        raise LockError(f"cannot write the record: cannot create {path}: {error.strerror}") from None
 
 
 @contextmanager

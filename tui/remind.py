@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from tui import __version__
+from tui.clean import clean
 from tui.progress import CHANGED, DONE, ProviderState, StepState, interval_days
 
 MAX_OCTETS = 75  # a content line's length before it is folded, line break not counted
@@ -39,9 +40,10 @@ def due_steps(states: list[ProviderState], today: dt.date, stale_after: int | No
 
 
 def escape_text(text: str) -> str:
-    """An RFC 5545 TEXT value: backslash, semicolon, comma and newline escaped."""
-    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    return text.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
+    """An RFC 5545 TEXT value: backslash, semicolon, comma and newline escaped, and the control
+    characters the RFC forbids in TEXT replaced (`clean`)."""
+    text = clean(text.replace("\r\n", "\n").replace("\r", "\n"), lines=True)
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
 def fold(line: str) -> str:

@@ -2,13 +2,15 @@
 
 Streaming, so memory stays flat however many files there are: each file is parsed, checked and
 reduced to one small row per person (a code per service for its status and counts) before the
-next is read. A person found in a second summary gets step-level detail (each step's newest check,
-in flat arrays), built by reading their first file once more. The renderers yield line by line.
+next is read. A person found in a second summary gets step-level detail (each step as the newest
+summary listing it says, in flat arrays), built by reading their first file once more. The
+renderers yield line by line.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import heapq
 import json
 import math
@@ -18,11 +20,16 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from tui.clean import one_line
+from tui.files import read_regular_file, reason
+
 FORMAT = "offrecord-report/1"
 SUMMARY_PREFIX = "offrecord-summary/"
 SUMMARY_MAJOR = 1
 FORMATS = ("json", "markdown", "text")
 TOP = 10
+SUMMARY_LIMIT = 8 * 1024 * 1024  # a summary of every shipped service is about 40 KB
+EARLIEST, LATEST = 2000, 2200  # years a summary's times may carry: date arithmetic never overflows
 OUTSTANDING = frozenset({"open", "new", "failed"})  # as progress.attention_counts counts them
 STALE = frozenset({"reverify", "changed"})
 SETTLED = frozenset({"done", "na"})
@@ -49,7 +56,7 @@ class Merged:
 
     def __init__(self) -> None:
         self.summaries = 1  # the first file is merged in when the second turns up
-        self.checked = array("d")  # the newest entry's checked_at
+        self.checked = array("d")  # the kept entry's checked_at
         self.made = array("d")  # generated_at of the summary that entry came from
         self.kinds = array("B")  # what that entry counts as: `_kind`
         self.service_made = array("d")  # generated_at of the newest summary listing the service
@@ -82,18 +89,14 @@ class ProviderTotals:
 
 
 def _when(text: Any, where: str) -> dt.datetime:
-    """An ISO 8601 time; one without an offset is taken as UTC."""
+    """An ISO 8601 time from 2000 to 2200; one without an offset is taken as UTC."""
     try:
         value = dt.datetime.fromisoformat(text)
     except (TypeError, ValueError):
         raise ReportError(f"{where} must be an ISO 8601 date and time") from None
+    if not EARLIEST <= value.year <= LATEST:
+        raise ReportError(f"{where} must be a date from {EARLIEST} to {LATEST}")
     return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
-
-
-def _clean(text: str) -> str:
-    """One line of printable text: names come from other people's files."""
-    text = " ".join(text.split())
-    return text if text.isprintable() else "".join(c if c.isprintable() else "\ufffd" for c in text)
 
 
 def _cell(skipped: bool, steps: list[Any]) -> Cell:
@@ -114,8 +117,8 @@ def _cell(skipped: bool, steps: list[Any]) -> Cell:
             raise TypeError("a step's outcome is not a string")
         if type(step["id"]) is not str:
             raise TypeError("a step's id is not a string")
-        if checked is not None:
-            dt.datetime.fromisoformat(checked)
+        if checked is not None and not EARLIEST <= dt.datetime.fromisoformat(checked).year <= LATEST:
+            raise ValueError("a step's checked_at is out of range")
     return _status(skipped, len(steps), settled, outstanding, stale)
 
 
@@ -130,10 +133,9 @@ def load_summary(path: str) -> tuple[dict[str, Any], dt.datetime, list[tuple[str
     """Read and check one summary: its data, when it was made, and (id, name, cell) per service.
     Every problem is a ReportError naming the file."""
     try:
-        with open(path, "rb") as handle:
-            data = json.loads(handle.read())
+        data = json.loads(read_regular_file(path, SUMMARY_LIMIT))
     except OSError as error:
-        raise ReportError(f"{path}: cannot read: {error.strerror}") from None
+        raise ReportError(f"{path}: cannot read: {reason(error)}") from None
     except json.JSONDecodeError as error:
         raise ReportError(f"{path}: not JSON ({error.msg}, line {error.lineno})") from None
     except (ValueError, RecursionError):
@@ -144,10 +146,10 @@ def load_summary(path: str) -> tuple[dict[str, Any], dt.datetime, list[tuple[str
     if not isinstance(fmt, str) or not fmt.startswith(SUMMARY_PREFIX):
         raise ReportError(f"{path}: not an offrecord summary (no 'format': '{SUMMARY_PREFIX}...')")
     major = fmt[len(SUMMARY_PREFIX):].partition(".")[0]
-    if not major.isdecimal() or int(major) < 1:
-        raise ReportError(f"{path}: unknown summary format {fmt!r}")
+    if not (major.isascii() and major.isdecimal() and len(major) <= 6) or int(major) < 1:
+        raise ReportError(f"{path}: unknown summary format {one_line(fmt[:40])!r}")
     if int(major) > SUMMARY_MAJOR:
-        raise ReportError(f"{path}: written as {fmt!r} by a newer offrecord; this one reads "
+        raise ReportError(f"{path}: written as {one_line(fmt)!r} by a newer offrecord; this one reads "
                           f"'{SUMMARY_PREFIX}{SUMMARY_MAJOR}', upgrade offrecord to use it")
     generated_at = _when(data.get("generated_at"), f"{path}: field 'generated_at'")
     label = data.get("label")
@@ -162,7 +164,8 @@ def load_summary(path: str) -> tuple[dict[str, Any], dt.datetime, list[tuple[str
             pid, name, status, steps = provider["id"], provider["name"], provider["status"], provider["steps"]
             if not (type(pid) is type(name) is type(status) is str and pid and name and status and type(steps) is list):
                 raise TypeError("a service field has the wrong type")
-            cells.append((pid, name, _cell(status == "skipped", steps)))
+            if steps or status == "skipped":  # a service with no steps says nothing of the person
+                cells.append((pid, name, _cell(status == "skipped", steps)))
     except (KeyError, TypeError, ValueError):
         for n, provider in enumerate(providers):
             _check_provider(provider, f"{path}: providers[{n}]")
@@ -198,8 +201,11 @@ def summary_paths(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
     any is read. A folder's names are let go one by one as they are read, not held to the end."""
     items = list(map(os.fspath, inputs))
     for item in items:
-        if not os.path.exists(item):
-            raise ReportError(f"{item}: no such file or folder")
+        try:
+            os.stat(item)
+        except OSError as error:
+            found = "no such file or folder" if error.errno == errno.ENOENT else reason(error)
+            raise ReportError(f"{item}: {found}") from None
     for item in items:
         if not os.path.isdir(item):
             yield item
@@ -207,7 +213,7 @@ def summary_paths(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
         try:
             names = sorted((n for n in os.listdir(item) if n.endswith(".json")), reverse=True)
         except OSError as error:
-            raise ReportError(f"{item}: cannot read the folder: {error.strerror}") from None
+            raise ReportError(f"{item}: cannot read the folder: {reason(error)}") from None
         while names:
             yield os.path.join(item, names.pop())
 
@@ -247,9 +253,9 @@ class Report:
         for pid, provider_name, _ in cells:  # new services get a number; the newest summary names each
             known = self._providers.get(pid)
             if known is None:
-                self._providers[pid] = [len(self._providers), _clean(provider_name), generated_at]
+                self._providers[pid] = [len(self._providers), one_line(provider_name), generated_at]
             elif generated_at > known[2]:
-                known[1:] = [_clean(provider_name), generated_at]
+                known[1:] = [one_line(provider_name), generated_at]
         number = self._number.get(name)
         if number is None:
             self._number[name] = len(self._names)
@@ -290,13 +296,17 @@ class Report:
         return self._paths[index]
 
     def _merge(self, merged: Merged, data: dict[str, Any], generated_at: dt.datetime) -> None:
-        """Fold a checked summary into a person's detail: per step, a check beats no check, a later
-        check an earlier one, and a tie goes to the newer summary; per service, the newer says skipped."""
+        """Fold a checked summary into a person's detail. The newest summary states where the person
+        stands now: for each step it lists, it wins (an untick in it beats an older tick); older
+        summaries fill only the steps it does not list. Two summaries made at the same time: the
+        later check wins. Per service, the newer summary says whether it is skipped."""
         made = generated_at.timestamp()
         _fit(merged.service_made, len(self._providers), -math.inf)
         _fit(merged.service_skipped, len(self._providers), 0)
         checked_column, made_column, kinds = merged.checked, merged.made, merged.kinds
         for provider in data["providers"]:
+            if not provider["steps"] and provider["status"] != "skipped":
+                continue  # as in load_summary: says nothing of the person
             service = self._providers[provider["id"]][0]
             if made > merged.service_made[service]:
                 merged.service_made[service] = made
@@ -313,8 +323,7 @@ class Report:
                     _fit(kinds, len(self._step_service), 0)
                 checked = step.get("checked_at")
                 when = _when(checked, "checked_at").timestamp() if checked else -math.inf
-                old = checked_column[number]
-                if when > old or (when == old and made > made_column[number]):
+                if (made, when) > (made_column[number], checked_column[number]):
                     checked_column[number], made_column[number] = when, made
                     kinds[number] = _kind(step["state"], step.get("outcome"))
 
@@ -347,7 +356,7 @@ class Report:
     @property
     def providers(self) -> list[tuple[str, str]]:
         """(id, name) of every service, in the order they were first seen."""
-        return [(_clean(pid), entry[1]) for pid, entry in self._providers.items()]
+        return [(one_line(pid), entry[1]) for pid, entry in self._providers.items()]
 
     @property
     def people_count(self) -> int:
@@ -414,7 +423,7 @@ class Report:
 
 def _person_name(data: dict[str, Any], path: str) -> str:
     """Who a summary is about: its label, else the file's name."""
-    return _clean(data.get("label") or "") or _clean(os.path.splitext(os.path.basename(path))[0])
+    return one_line(data.get("label") or "") or one_line(os.path.splitext(os.path.basename(path))[0])
 
 
 def _fit(column: array[Any], size: int, fill: float) -> None:

@@ -7,11 +7,11 @@ people is written without being built in memory first.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterator
 from typing import Any
 
 from tui import __version__
+from tui.clean import json_text, markdown_text
 from tui.report import FORMAT, STATUS_WORDS, Cell, ProviderTotals, Report
 
 _STATUS_ORDER = ("done", "partial", "todo", "skipped", None)
@@ -24,10 +24,6 @@ def _plural(count: int, one: str, many: str) -> str:
 def _overview(totals: list[ProviderTotals]) -> tuple[int, int]:
     """(outstanding, stale) steps over the whole team."""
     return sum(t.outstanding for t in totals), sum(t.stale for t in totals)
-
-
-def _md(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|")
 
 
 def _word(cell: Cell | None) -> str:
@@ -46,21 +42,21 @@ def render_markdown(report: Report, now: dt.datetime) -> Iterator[str]:
     yield "| Service | Done | Partial | To do | Skipped | Not listed | Outstanding steps | Stale steps |\n"
     yield "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n"
     for (_, name), t in zip(providers, totals):
-        yield (f"| {_md(name)} | {t.done} | {t.partial} | {t.todo} | {t.skipped} | {t.not_listed} "
+        yield (f"| {markdown_text(name)} | {t.done} | {t.partial} | {t.todo} | {t.skipped} | {t.not_listed} "
                f"| {t.outstanding} | {t.stale} |\n")
     yield "\n## People\n\n"
-    yield "| Person | " + "".join(f"{_md(name)} | " for _, name in providers) + "Outstanding | Stale | Newest summary |\n"
+    yield "| Person | " + "".join(f"{markdown_text(name)} | " for _, name in providers) + "Outstanding | Stale | Newest summary |\n"
     yield "| --- | " + "--- | " * len(providers) + "---: | ---: | --- |\n"
     for person in report.people:
         cells = "".join(f"{_word(cell)} | " for cell in report.cells(person))
         counts = report.open_counts(person)
-        yield f"| {_md(person.name)} | {cells}{counts[0]} | {counts[1]} | {person.generated_at.date().isoformat()} |\n"
+        yield f"| {markdown_text(person.name)} | {cells}{counts[0]} | {counts[1]} | {person.generated_at.date().isoformat()} |\n"
     yield "\n## Most open\n\n"
     most = report.most_open()
     if not most:
         yield "Nobody has outstanding steps.\n"
     for rank, (person, count) in enumerate(most, 1):
-        yield f"{rank}. {_md(person.name)}: {_plural(count, 'step', 'steps')} outstanding\n"
+        yield f"{rank}. {markdown_text(person.name)}: {_plural(count, 'step', 'steps')} outstanding\n"
 
 
 def render_text(report: Report, now: dt.datetime) -> Iterator[str]:
@@ -108,17 +104,17 @@ def render_json(report: Report, now: dt.datetime) -> Iterator[str]:
         },
         "most_open": [{"name": person.name, "outstanding": count} for person, count in report.most_open()],
     }
-    yield json.dumps(head, indent=2, ensure_ascii=False)[:-2] + ',\n  "people": [\n'
+    yield json_text(head)[:-2] + ',\n  "people": [\n'
     last = people - 1
     for n, person in enumerate(report.people):
         counts = report.open_counts(person)
         entry = {"name": person.name, "generated_at": person.generated_at.isoformat(),
                  "summaries": person.summaries, "outstanding": counts[0], "stale": counts[1]}
-        yield f"    {json.dumps(entry, ensure_ascii=False)}{',' if n < last else ''}\n"
+        yield f"    {json_text(entry, indent=None)}{',' if n < last else ''}\n"
     yield '  ],\n  "matrix": {\n'
     for n, person in enumerate(report.people):
         row = {pid: cell.status if cell else None for (pid, _), cell in zip(providers, report.cells(person))}
-        yield (f"    {json.dumps(person.name, ensure_ascii=False)}: {json.dumps(row, ensure_ascii=False)}"
+        yield (f"    {json_text(person.name, indent=None)}: {json_text(row, indent=None)}"
                f"{',' if n < last else ''}\n")
     yield "  }\n}\n"
 

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from pathlib import Path
 from typing import Any
 
 from tinydb.storages import Storage
+
+from tui.files import read_regular_file, reason
 
 
 class RecordError(Exception):
@@ -52,13 +55,16 @@ def ensure_private_dir(folder: Path) -> None:
     except NotADirectoryError:
         raise RecordError(f"{folder}: a part of this path is a file, not a folder") from None
     except OSError as error:
-        raise RecordError(f"{folder}: cannot create the folder: {error.strerror}") from None
+        raise RecordError(f"{folder}: cannot create the folder: {reason(error)}") from None
+
+
+RECORD_LIMIT = 16 * 1024 * 1024  # a record with every service ticked and noted is a few KB
 
 
 def read_json(path: Path) -> dict[str, Any] | None:
     """The record's tables, or None when there is no record yet (missing or empty file)."""
     try:
-        raw = path.read_bytes()
+        raw = read_regular_file(path, RECORD_LIMIT)
     except FileNotFoundError:
         return None
     except NotADirectoryError:
@@ -66,7 +72,7 @@ def read_json(path: Path) -> dict[str, Any] | None:
     except IsADirectoryError:
         raise RecordError(f"{path}: is a folder, not a record file") from None
     except OSError as error:
-        raise RecordError(f"{path}: cannot read the record: {error.strerror}") from None
+        raise RecordError(f"{path}: cannot read the record: {reason(error)}") from None
     if not raw.strip():
         return None
     try:
@@ -80,6 +86,17 @@ def read_json(path: Path) -> dict[str, Any] | None:
     if not tables_ok:
         raise RecordError(f"{path}: is not an offrecord record (unexpected JSON shape)")
     return data
+
+
+def check_writable(path: Path) -> None:
+    """Refuse to replace a record its owner made read-only (`chmod 400`): that was on purpose."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return
+    if not mode & stat.S_IWUSR:
+        raise RecordError(f"{path}: is read-only, so offrecord leaves it as it is; "
+                          f"make it writable (chmod u+w) to record changes")
 
 
 def write_json_atomically(path: Path, data: Any) -> None:
@@ -96,7 +113,7 @@ def write_json_atomically(path: Path, data: Any) -> None:
     try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o600)
     except OSError as error:
-        raise RecordError(f"{path}: cannot write the record: {error.strerror}") from None
+        raise RecordError(f"{path}: cannot write the record: {reason(error)}") from None
     try:
         if hasattr(os, "fchmod"):
             os.fchmod(fd, 0o600)  # a leftover temp file keeps its mode through O_TRUNC
@@ -111,7 +128,7 @@ def write_json_atomically(path: Path, data: Any) -> None:
         if fd >= 0:
             os.close(fd)
         temp.unlink(missing_ok=True)
-        raise RecordError(f"{path}: cannot write the record: {error.strerror}") from None
+        raise RecordError(f"{path}: cannot write the record: {reason(error)}") from None
     folder = os.open(path.parent, os.O_RDONLY)
     try:
         os.fsync(folder)

@@ -7,6 +7,7 @@ kept that could go stale. Reads return plain frozen records, never TinyDB docume
 """
 
 import datetime as dt
+import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,12 +17,13 @@ from typing import Any, NamedTuple
 from tinydb import Query, TinyDB
 
 from tui.lock import LockError, exclusive
-from tui.storage import RecordError, StagedStorage, ensure_private_dir, read_json, write_json_atomically
+from tui.storage import RecordError, StagedStorage, check_writable, ensure_private_dir, read_json, write_json_atomically
 
 SCHEMA_VERSION = 1
 OUTCOMES = ("done", "na", "failed")
 TABLES = ("meta", "steps", "providers", "settings")
 LOCK_TIMEOUT_SECONDS = 10
+EARLIEST, LATEST = 2000, 2200  # the years a tick can plausibly carry: date arithmetic never overflows
 
 
 def now_utc() -> dt.datetime:
@@ -72,9 +74,10 @@ def _step_ok(doc: Mapping[str, Any]) -> bool:
             and type(doc.get("checked_at")) is str and all(v is None or type(v) is str for v in optional)):
         return False
     try:
-        return dt.datetime.fromisoformat(doc["checked_at"]).tzinfo is not None
+        checked = dt.datetime.fromisoformat(doc["checked_at"])
     except ValueError:
         return False
+    return checked.tzinfo is not None and EARLIEST <= checked.year <= LATEST
 
 
 def _provider_ok(doc: Mapping[str, Any]) -> bool:
@@ -154,20 +157,29 @@ class Store:
     def _change(self) -> Iterator[TinyDB]:
         """A read-modify-write under the lock, saved in one atomic write; the file is checked first.
 
-        If the body raises, nothing is written.
+        A record that is a symbolic link (into a synced folder, say) is written through to where
+        it leads, with the lock beside that file. If the body raises, nothing is written; a lock
+        file made for a file that then proved not to be a record is removed again.
         """
-        ensure_private_dir(self.path.parent)
+        target = Path(os.path.realpath(self.path))
+        ensure_private_dir(target.parent)
         try:
-            with exclusive(f"{self.path}.lock", LOCK_TIMEOUT_SECONDS):
-                data = read_json(self.path)
-                self._check(data)
+            with exclusive(f"{target}.lock", LOCK_TIMEOUT_SECONDS) as created:
+                try:
+                    data = read_json(target)
+                    self._check(data)
+                    check_writable(target)
+                except RecordError:
+                    if created:
+                        Path(f"{target}.lock").unlink(missing_ok=True)
+                    raise
                 staged = StagedStorage(data)
                 db = TinyDB(storage=lambda: staged)
                 if not db.table("meta").get(doc_id=1):
                     db.table("meta").insert({"schema_version": SCHEMA_VERSION, "created": now_utc().isoformat()})
                 yield db
                 if staged.written:
-                    write_json_atomically(self.path, staged.data)
+                    write_json_atomically(target, staged.data)
         except LockError as error:
             raise RecordError(f"{self.path}: {error}") from None
 

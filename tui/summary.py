@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Any
 
 from providers.catalog import Catalog
 from tui import __version__
-from tui.progress import STATE_WORDS, ProviderState, attention, attention_counts
+from tui.clean import json_text, markdown_text, one_line
+from tui.progress import STATE_WORDS, ProviderState, StepState, attention, attention_counts
 
 FORMAT = "offrecord-summary/1"
 FORMATS = ("json", "markdown", "text")
@@ -70,19 +70,21 @@ def build_summary(
 
 
 def render_json(summary: dict[str, Any]) -> str:
-    return json.dumps(summary, indent=2, ensure_ascii=False) + "\n"
+    return json_text(summary) + "\n"
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|")
+def _note(item: StepState, notes: bool) -> str | None:
+    return item.record.note if notes and item.record and item.record.note else None
 
 
-def render_markdown(summary: dict[str, Any], states: list[ProviderState]) -> str:
-    """A table of providers, then what is still open: ready to paste into a ticket or a chat."""
+def render_markdown(summary: dict[str, Any], states: list[ProviderState], notes: bool = False) -> str:
+    """A table of providers, then what is still open: ready to paste into a ticket or a chat. Every
+    text from the catalog or the person is escaped, so the Markdown shows exactly that text."""
+    md = markdown_text
     title = f"offrecord status: {summary['label']}" if summary["label"] else "offrecord status"
     totals = summary["totals"]
     lines = [
-        f"# {_cell(title)}",
+        f"# {md(title)}",
         "",
         f"Generated {summary['generated_at'][:10]} with catalog {summary['catalog_version']}. "
         f"{totals['done']} of {totals['providers'] - totals['skipped']} services fully done, "
@@ -94,21 +96,25 @@ def render_markdown(summary: dict[str, Any], states: list[ProviderState]) -> str
     ]
     for state in states:
         progress = "-" if state.skipped else f"{state.settled}/{state.total}"
-        lines.append(f"| {_cell(state.provider.name)} | {_cell(state.provider.company)} | {state.status} | {progress} |")
+        lines.append(f"| {md(state.provider.name)} | {md(state.provider.company)} | {state.status} | {progress} |")
     items = attention(states)
     lines += ["", "## Still to do", ""]
     if not items:
         lines.append("Nothing: every step is done or not applicable.")
     for item in items:
-        hint = f" ({item.hint})" if item.hint else ""
-        lines.append(f"- [ ] **{_cell(item.provider.name)}**: {_cell(item.step.title)} - {STATE_WORDS[item.state]}{hint}")
+        hint = f" ({md(item.hint)})" if item.hint else ""
+        lines.append(f"- [ ] **{md(item.provider.name)}**: {md(item.step.title)} - {STATE_WORDS[item.state]}{hint}")
+    noted = [(state, item, note) for state in states for item in state.steps if (note := _note(item, notes))]
+    if noted:
+        lines += ["", "## Notes", ""]
+        lines += [f"- **{md(state.provider.name)}**, {md(item.step.title)}: {md(note)}" for state, item, note in noted]
     return "\n".join(lines) + "\n"
 
 
-def render_text(summary: dict[str, Any], states: list[ProviderState]) -> str:
+def render_text(summary: dict[str, Any], states: list[ProviderState], notes: bool = False) -> str:
     """The same as Markdown in plain sentences, one item a line, no tables: reads well aloud."""
     totals = summary["totals"]
-    who = f" for {summary['label']}" if summary["label"] else ""
+    who = f" for {one_line(summary['label'])}" if summary["label"] else ""
     lines = [
         f"offrecord status{who}, generated {summary['generated_at'][:10]}.",
         f"Services fully done: {totals['done']} of {totals['providers'] - totals['skipped']}. "
@@ -118,18 +124,23 @@ def render_text(summary: dict[str, Any], states: list[ProviderState]) -> str:
     ]
     for state in states:
         progress = "" if state.skipped else f", {state.settled} of {state.total} steps settled"
-        lines.append(f"{state.provider.name} ({state.provider.company}): {state.status}{progress}.")
+        lines.append(f"{one_line(state.provider.name)} ({one_line(state.provider.company)}): {state.status}{progress}.")
     items = attention(states)
     lines += ["", "Still to do:" if items else "Nothing left to do."]
     for item in items:
-        hint = f", {item.hint}" if item.hint else ""
-        lines.append(f"{item.provider.name}: {item.step.title}. State: {STATE_WORDS[item.state]}{hint}.")
+        hint = f", {one_line(item.hint)}" if item.hint else ""
+        lines.append(f"{one_line(item.provider.name)}: {one_line(item.step.title)}. State: {STATE_WORDS[item.state]}{hint}.")
+    noted = [(state, item, note) for state in states for item in state.steps if (note := _note(item, notes))]
+    if noted:
+        lines += ["", "Your notes:"]
+        lines += [f"{one_line(state.provider.name)}, {one_line(item.step.title)}: {one_line(note)}"
+                  for state, item, note in noted]
     return "\n".join(lines) + "\n"
 
 
-def render(fmt: str, summary: dict[str, Any], states: list[ProviderState]) -> str:
+def render(fmt: str, summary: dict[str, Any], states: list[ProviderState], notes: bool = False) -> str:
     if fmt == "json":
         return render_json(summary)
     if fmt == "markdown":
-        return render_markdown(summary, states)
-    return render_text(summary, states)
+        return render_markdown(summary, states, notes)
+    return render_text(summary, states, notes)

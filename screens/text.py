@@ -1,10 +1,16 @@
-"""The provider page's Markdown (the risk and the sources) as rich renderables.
+"""How text from files is drawn: as plain text, or as Markdown through the one renderer here.
+
+Every string from a provider file, a summary, a note, a label or a path is data. `plain` makes it
+a `Content` that Textual never parses as markup, with the characters that could act on the
+terminal replaced (`tui.clean`). Markdown (a provider's `risk`, and the screens offrecord builds
+from escaped text: share, finish, help) is drawn by `render_markdown`, which turns only https links
+into links: any other link is shown as its text.
 
 Not `rich.markdown`: it imports Pygments to highlight code blocks, which this text never has, and
 that cost every session about 2 MB. markdown-it (Textual's own Markdown parser) reads the text;
-paragraphs and headings become rich `Text`, and a list becomes a grid with the bullet in its own
-column, so that wrapped lines hang under their text. Blocks this text does not use (code, quotes,
-tables) are shown as their plain text.
+paragraphs and headings become rich `Text`, a list a grid with the bullet in its own column (so
+wrapped lines hang under their text), and a table a rich Table. Blocks this text does not use
+(code, quotes, raw HTML) are shown as their plain text.
 """
 
 from __future__ import annotations
@@ -13,18 +19,37 @@ from collections.abc import Sequence
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from rich import box
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
+from textual.content import Content
+from textual.widgets import Static
 
-_PARSER = MarkdownIt("commonmark")
+from tui.clean import clean, is_https
+
+_PARSER = MarkdownIt("commonmark").enable("table")
 BULLET = "•"
 INLINE_STYLES = {"strong_open": "bold", "em_open": "italic"}
 
 
+def plain(text: str) -> Content:
+    """Text from a file as Content: never markup, never a control character."""
+    return Content(clean(text))
+
+
+class MarkdownText(Static):
+    """Markdown drawn by `render_markdown`, keeping its `source` (a Static, far lighter than
+    Textual's Markdown widget, which makes a widget per block)."""
+
+    def __init__(self, source: str, *, id: str | None = None) -> None:
+        super().__init__(render_markdown(source), id=id)
+        self.source = source
+
+
 def render_markdown(text: str) -> Group:
     """Blocks separated by a blank line, as `rich.markdown.Markdown` lays them out."""
-    blocks, _ = _blocks(_PARSER.parse(text), 0, None)
+    blocks, _ = _blocks(_PARSER.parse(clean(text, lines=True)), 0, None)
     spaced: list[RenderableType] = []
     for block in blocks:
         if spaced:
@@ -47,10 +72,13 @@ def _blocks(tokens: Sequence[Token], at: int, close: str | None) -> tuple[list[R
         elif kind in ("bullet_list_open", "ordered_list_open"):
             rows, at = _list(tokens, at)
             blocks.append(rows)
+        elif kind == "table_open":
+            table, at = _table(tokens, at)
+            blocks.append(table)
         elif kind in ("blockquote_open", "list_item_open"):
             inner, at = _blocks(tokens, at + 1, kind.replace("_open", "_close"))
             blocks.extend(inner)
-        elif token.content:  # code, html, a table's cells: as written
+        elif token.content:  # code, html: as written
             blocks.append(Text(token.content.rstrip("\n")))
             at += 1
         else:
@@ -76,8 +104,34 @@ def _list(tokens: Sequence[Token], at: int) -> tuple[Table, int]:
     return grid, at + 1
 
 
+def _table(tokens: Sequence[Token], at: int) -> tuple[Table, int]:
+    """A GFM table as a rich Table: the header row in bold, the cells' inline text as paragraphs."""
+    table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), show_edge=False, expand=False)
+    row: list[Text] = []
+    header = True
+    at += 1
+    while tokens[at].type != "table_close":
+        kind = tokens[at].type
+        if kind in ("th_open", "td_open"):
+            row.append(_inline(tokens[at + 1], ""))
+            at += 3
+            continue
+        if kind == "tr_close":
+            if header:
+                for cell in row:
+                    table.add_column(cell, overflow="fold")
+            else:
+                table.add_row(*row)
+            row = []
+        elif kind == "thead_close":
+            header = False
+        at += 1
+    return table, at + 1
+
+
 def _inline(token: Token, style: str) -> Text:
-    """One paragraph or heading: bold, italic, code and links as styles; line breaks as in the source."""
+    """One paragraph or heading: bold, italic, code and https links as styles; line breaks as in
+    the source. A link to anything but https is drawn as its text only."""
     text = Text(style=style)
     styles: list[str] = []
     for child in token.children or ():
@@ -91,7 +145,8 @@ def _inline(token: Token, style: str) -> Text:
         elif kind == "image":
             text.append(child.content or str(child.attrs.get("src", "")), " ".join(styles) or None)
         elif kind == "link_open":
-            styles.append(f"underline link {child.attrs.get('href', '')}")
+            href = str(child.attrs.get("href", ""))
+            styles.append(f"underline link {href}" if is_https(href) else "")
         elif kind in INLINE_STYLES:
             styles.append(INLINE_STYLES[kind])
         elif kind.endswith("_close") and styles:
