@@ -1,7 +1,9 @@
 """Load and validate provider files into frozen records.
 
 One TOML file per provider; `providers/README.md` documents every field. Nothing here imports
-Textual: the shell commands and the tests use it directly.
+Textual: the shell commands and the tests use it directly. Provider files may come from anyone
+(`--catalog`), so every value is checked: known fields only, no control or bidi characters, links
+that are https (or, where a request is sent, mailto), and no nesting or size beyond reason.
 
 The records here, in the store and in progress are NamedTuples rather than frozen dataclasses:
 `dataclasses` imports `inspect` and builds every class with `exec`, which cost each shell command
@@ -10,38 +12,117 @@ about 15 ms of a start-up that `offrecord status` keeps near a bare `python -c "
 
 import datetime as dt
 import json
+import os
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from providers.cache import ProviderCache
+from tui.clean import UNSAFE
+from tui.files import read_regular_file, reason
 
 BUILTIN_DIR = Path(__file__).resolve().parent
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")  # used with fullmatch: "$" lets "id\n" through
 STEP_KINDS = ("setting", "request", "habit", "cleanup")
-CATEGORIES = ("chat", "workplace", "developer", "social", "creative", "voice")
+CATEGORIES = ("chat", "voice", "social", "workplace", "email", "developer", "creative", "device")
 DEFAULTS = ("on", "off", "no-opt-out", "unclear")
+PLATFORMS = ("web", "ios", "android", "windows", "macos")
+PLATFORM_NAMES = {"web": "Web", "ios": "iPhone and iPad", "android": "Android", "windows": "Windows", "macos": "Mac"}
+REGIONS = {
+    "eu": "EU and EEA",
+    "uk": "United Kingdom",
+    "ch": "Switzerland",
+    "br": "Brazil",
+    "us": "United States",
+    "ca": "Canada",
+    "au": "Australia",
+    "in": "India",
+    "jp": "Japan",
+    "kr": "South Korea",
+    "cn": "China",
+    "il": "Israel",
+    "ng": "Nigeria",
+    "vn": "Vietnam",
+}
+PLACEHOLDERS = ("name", "email", "account", "date", "service", "company")
 DEFAULT_RANK = 100
+MAX_FILE_BYTES = 256 * 1024  # the largest shipped file is about 10 KB
+MAX_DEPTH = 8  # a provider file nests three levels: a step's `paths` table is the deepest
 
+_URL = re.compile(r"https://[a-z0-9-]+(\.[a-z0-9-]+)+(:[0-9]{1,5})?(/[A-Za-z0-9\-._~!$&'()*+,;=:@%/?#]*)?",
+                  re.IGNORECASE)
+_MAILTO = re.compile(r"mailto:[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9-]+(\.[a-z0-9-]+)+(\?[A-Za-z0-9\-._~%&=+]*)?",
+                     re.IGNORECASE)
+_TAB = re.compile(r"\t")
+_DOMAIN = re.compile(r"[a-z0-9-]+(\.[a-z0-9-]+)+")
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
 _TYPE_NAMES: dict[type, str] = {
     str: "a string", int: "an integer", dt.date: "a date (YYYY-MM-DD)", list: "a list", dict: "a table",
 }
+
+_PROVIDER_FIELDS = ("id", "name", "company", "reviewed", "rank", "category", "summary", "default_training", "risk",
+                    "not_covered", "unverified", "domains", "only_in", "not_in", "applies", "sources", "steps")
+_APPLIES_FIELDS = ("accounts", "regions")
+_SOURCE_FIELDS = ("url", "title", "read", "published")
+_STEP_FIELDS = ("id", "kind", "title", "label", "no_label", "path", "paths", "how", "url", "source", "source_note",
+                "applies_to", "only_in", "not_in", "stale_after_days", "changed", "change_note", "unverified",
+                "send_to", "legal_basis", "legal_source", "response_days", "template")
+_REQUEST_FIELDS = ("send_to", "legal_basis", "legal_source", "response_days", "template")
+_MULTILINE = ("risk", "how", "template")
 
 
 class CatalogError(ValueError):
     """A provider file that cannot be used; the message names the file and the field."""
 
 
+def unsafe_character(text: str) -> str | None:
+    """The first character of `text` that has no place in catalog text, as `U+XXXX`, or None: the
+    ones `tui.clean` would replace, and tabs (a newline is allowed only in multi-line fields)."""
+    found = UNSAFE.search(text) or _TAB.search(text)
+    return f"U+{ord(found.group()):04X}" if found else None
+
+
+def host_of(url: str) -> str:
+    """The host of an https URL, lower case."""
+    return url.split("//", 1)[-1].split("/", 1)[0].split("?", 1)[0].split("#", 1)[0].split(":", 1)[0].lower()
+
+
+def on_domains(url: str, domains: Iterable[str]) -> bool:
+    """True when the URL's host is one of `domains` or below one of them."""
+    host = host_of(url)
+    return any(host == domain or host.endswith("." + domain) for domain in domains)
+
+
 class Source(NamedTuple):
+    """A page a provider's facts come from, with the day it was read for the catalog."""
+
     url: str
     title: str
     read: dt.date
     published: dt.date | None = None
 
 
+class Request(NamedTuple):
+    """Where a request step is sent, on what legal basis, how long the company has to answer, and a
+    template of the request with `{name}`-style placeholders (see PLACEHOLDERS)."""
+
+    send_to: str | None = None
+    legal_basis: str | None = None
+    legal_source: str | None = None
+    response_days: int | None = None
+    template: str | None = None
+
+
 class Step(NamedTuple):
+    """One thing to do for a provider: a setting, a request, a habit or a cleanup.
+
+    `id` is stable across rewordings: a person's record is keyed by it. `paths` holds the click
+    path per platform, `only_in` / `not_in` the region codes (REGIONS) where the step does or
+    does not apply (empty: everywhere).
+    """
+
     id: str
     kind: str
     title: str
@@ -56,17 +137,30 @@ class Step(NamedTuple):
     changed: dt.date | None = None
     change_note: str | None = None
     unverified: str | None = None
+    source_note: str | None = None
+    paths: tuple[tuple[str, str], ...] = ()
+    only_in: tuple[str, ...] = ()
+    not_in: tuple[str, ...] = ()
+    request: Request | None = None
 
     @property
     def fingerprint(self) -> str:
-        """A short hash of what the person is asked to do; rewording the title leaves it alone."""
-        basis = json.dumps([self.kind, self.label, self.path, self.how, self.url])
+        """A short hash of what the person is asked to do; rewording the title leaves it alone.
+        Platform paths join the hash only when a step has them, so adding the field to the format
+        left every other step's hash as it was."""
+        basis: list[Any] = [self.kind, self.label, self.path, self.how, self.url]
+        if self.paths:
+            basis.append(list(self.paths))
         import hashlib  # only the TUI and `mark` need fingerprints
 
-        return hashlib.sha256(basis.encode()).hexdigest()[:12]
+        return hashlib.sha256(json.dumps(basis).encode()).hexdigest()[:12]
 
 
 class Provider(NamedTuple):
+    """One AI service: why it matters (`summary`, `risk`, `not_covered`), who it applies to, its
+    sources and its steps. `domains` are the company's own web domains: a source on them is the
+    company speaking."""
+
     id: str
     name: str
     company: str
@@ -82,6 +176,9 @@ class Provider(NamedTuple):
     steps: tuple[Step, ...]
     rank: int = DEFAULT_RANK
     unverified: str | None = None
+    domains: tuple[str, ...] = ()
+    only_in: tuple[str, ...] = ()
+    not_in: tuple[str, ...] = ()
     origin: Path | None = None
 
     def step(self, step_id: str) -> Step | None:
@@ -110,9 +207,16 @@ class Catalog(NamedTuple):
 class _Fields:
     """Typed access to one TOML table, raising CatalogError that names file and field."""
 
-    def __init__(self, table: Mapping[str, Any], where: str) -> None:
+    def __init__(self, table: Mapping[str, Any], where: str, known: Iterable[str]) -> None:
         self.table = table
         self.where = where
+        unknown = sorted(set(table) - set(known))
+        if unknown:
+            import difflib
+
+            close = difflib.get_close_matches(unknown[0], known, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            raise self.fail(_shown(unknown[0]), f"is not a known field{hint}")
 
     def fail(self, field: str, problem: str) -> CatalogError:
         return CatalogError(f"{self.where}: field '{field}' {problem}")
@@ -128,47 +232,84 @@ class _Fields:
         wrong_datetime = isinstance(value, dt.datetime) and kind is dt.date
         if not isinstance(value, kind) or wrong_bool or wrong_datetime:
             raise self.fail(field, f"must be {_TYPE_NAMES[kind]}")
-        if isinstance(value, str) and required and not value.strip():
-            raise self.fail(field, "must not be empty")
+        if isinstance(value, str):
+            self.check_text(field, value, required)
         return value
+
+    def check_text(self, field: str, value: str, required: bool = True) -> None:
+        allowed = value.replace("\n", "") if field in _MULTILINE else value
+        bad = unsafe_character(allowed)
+        if bad:
+            raise self.fail(field, f"holds the invisible or control character {bad}")
+        if required and not any(c.isalnum() for c in value):
+            raise self.fail(field, "must not be empty (it needs a letter or a digit)")
 
     def text(self, field: str, required: bool = True) -> str | None:
         return self.get(field, str, required)
 
     def date(self, field: str, required: bool = True) -> dt.date | None:
-        return self.get(field, dt.date, required)
+        value = self.get(field, dt.date, required)
+        if value is not None and not dt.date(2000, 1, 1) <= value <= dt.date(2100, 12, 31):
+            raise self.fail(field, f"{value.isoformat()} is not a plausible date (2000 to 2100)")
+        return value
 
     def ident(self, field: str) -> str:
         value = self.get(field, str, True)
-        if not ID_PATTERN.fullmatch(value):
-            raise self.fail(field, f"{value!r} must be lowercase letters, digits and dashes")
+        if not ID_PATTERN.fullmatch(value) or len(value) > 64:
+            raise self.fail(field, f"{_shown(value)!r} must be lowercase letters, digits and dashes")
         return value
 
-    def url(self, field: str, required: bool = True) -> str | None:
+    def url(self, field: str, required: bool = True, mailto: bool = False) -> str | None:
         value = self.get(field, str, required)
-        if value is not None and not re.fullmatch(r"https://[^\s/]+\.[^\s]+", value):
-            raise self.fail(field, f"{value!r} must be an https:// URL")
-        return value
+        if value is None:
+            return None
+        if _URL.fullmatch(value) or (mailto and _MAILTO.fullmatch(value)):
+            if len(value) <= 2000:
+                return value
+        kinds = "an https:// URL or a mailto: address" if mailto else "an https:// URL"
+        raise self.fail(field, f"{_shown(value)!r} must be {kinds}")
 
     def choice(self, field: str, choices: Iterable[str]) -> str:
         value = self.get(field, str, True)
         if value not in choices:
-            raise self.fail(field, f"{value!r} must be one of: {', '.join(choices)}")
+            raise self.fail(field, f"{_shown(value)!r} must be one of: {', '.join(choices)}")
+        return value
+
+    def integer(self, field: str, low: int, high: int) -> int | None:
+        value = self.get(field, int, required=False)
+        if value is not None and not low <= value <= high:
+            raise self.fail(field, f"must be from {low} to {high}")
         return value
 
     def strings(self, field: str, required: bool = True) -> tuple[str, ...]:
         value = self.get(field, list, required) or []
-        if not all(isinstance(item, str) and item.strip() for item in value):
+        if not all(isinstance(item, str) for item in value):
             raise self.fail(field, "must be a list of non-empty strings")
+        for item in value:
+            self.check_text(field, item)
         return tuple(value)
 
-    def tables(self, field: str) -> list["_Fields"]:
+    def codes(self, field: str, choices: Iterable[str]) -> tuple[str, ...]:
+        """A list of codes, each one of `choices`."""
+        values = self.strings(field, required=False)
+        for value in values:
+            if value not in choices:
+                raise self.fail(field, f"{_shown(value)!r} must be one of: {', '.join(choices)}")
+        return values
+
+    def tables(self, field: str, known: Iterable[str]) -> list["_Fields"]:
         value = self.get(field, list, True)
         if not value:
             raise self.fail(field, "must list at least one entry")
         if not all(isinstance(item, dict) for item in value):
             raise self.fail(field, "must be an array of tables ([[" + field + "]])")
-        return [_Fields(item, f"{self.where}: {field}[{n}]") for n, item in enumerate(value, 1)]
+        return [_Fields(item, f"{self.where}: {field}[{n}]", known) for n, item in enumerate(value, 1)]
+
+
+def _shown(text: str) -> str:
+    """A value quoted in an error: control characters as escapes, at most 80 characters."""
+    text = text if len(text) <= 80 else text[:77] + "..."
+    return "".join(c if not unsafe_character(c) and c != "\n" else f"\\u{ord(c):04x}" for c in text)
 
 
 def _source(fields: _Fields) -> Source:
@@ -180,7 +321,43 @@ def _source(fields: _Fields) -> Source:
     )
 
 
-def _step(fields: _Fields, source_urls: set[str]) -> Step:
+def _paths(fields: _Fields) -> tuple[tuple[str, str], ...]:
+    table = fields.get("paths", dict, required=False)
+    if table is None:
+        return ()
+    paths = _Fields(table, f"{fields.where}: paths", PLATFORMS)
+    found = tuple((platform, paths.text(platform, required=False)) for platform in PLATFORMS)
+    if not any(path for _, path in found):
+        raise fields.fail("paths", f"must give at least one of: {', '.join(PLATFORMS)}")
+    return tuple((platform, path) for platform, path in found if path)  # type: ignore[misc]
+
+
+def _request(fields: _Fields, kind: str, source_urls: set[str]) -> Request | None:
+    given = [name for name in _REQUEST_FIELDS if name in fields.table]
+    if not given:
+        return None
+    if kind != "request":
+        raise fields.fail(given[0], "belongs to a step of kind 'request' only")
+    legal_source = fields.url("legal_source", required=False)
+    if legal_source is not None and legal_source not in source_urls:
+        raise fields.fail("legal_source", f"{legal_source!r} is not one of the provider's [[sources]] urls")
+    if "legal_basis" in fields.table and legal_source is None:
+        raise fields.fail("legal_source", "is missing (a legal basis needs its source)")
+    template = fields.text("template", required=False)
+    for name in _PLACEHOLDER.findall(template or ""):
+        if name not in PLACEHOLDERS:
+            raise fields.fail("template", f"has the placeholder {{{_shown(name)}}}; use only "
+                                          + ", ".join(f"{{{p}}}" for p in PLACEHOLDERS))
+    return Request(
+        send_to=fields.url("send_to", required=False, mailto=True),
+        legal_basis=fields.text("legal_basis", required=False),
+        legal_source=legal_source,
+        response_days=fields.integer("response_days", 1, 365),
+        template=template,
+    )
+
+
+def _step(fields: _Fields, source_urls: set[str], domains: tuple[str, ...]) -> Step:
     step_id = fields.ident("id")
     fields.where = f"{fields.where} ('{step_id}')"
     label = fields.text("label", required=False)
@@ -190,12 +367,14 @@ def _step(fields: _Fields, source_urls: set[str]) -> Step:
     source = fields.url("source")
     if source not in source_urls:
         raise fields.fail("source", f"{source!r} is not one of the provider's [[sources]] urls")
-    stale = fields.get("stale_after_days", int, required=False)
-    if stale is not None and stale < 1:
-        raise fields.fail("stale_after_days", "must be at least 1")
+    source_note = fields.text("source_note", required=False)
+    if not on_domains(source, domains) and not source_note:  # type: ignore[arg-type]
+        raise fields.fail("source", f"{source!r} is not on the provider's own domains "
+                                    f"({', '.join(domains)}); cite the company's page, or say why not in 'source_note'")
+    kind = fields.choice("kind", STEP_KINDS)
     return Step(
         id=step_id,
-        kind=fields.choice("kind", STEP_KINDS),
+        kind=kind,
         title=fields.text("title"),  # type: ignore[arg-type]
         how=fields.text("how"),  # type: ignore[arg-type]
         source=source,  # type: ignore[arg-type]
@@ -204,26 +383,46 @@ def _step(fields: _Fields, source_urls: set[str]) -> Step:
         path=fields.text("path", required=False),
         url=fields.url("url", required=False),
         applies_to=fields.text("applies_to", required=False),
-        stale_after_days=stale,
+        stale_after_days=fields.integer("stale_after_days", 1, 3650),
         changed=fields.date("changed", required=False),
         change_note=fields.text("change_note", required=False),
         unverified=fields.text("unverified", required=False),
+        source_note=source_note,
+        paths=_paths(fields),
+        only_in=fields.codes("only_in", REGIONS),
+        not_in=fields.codes("not_in", REGIONS),
+        request=_request(fields, kind, source_urls),
     )
+
+
+def _domains(top: _Fields) -> tuple[str, ...]:
+    domains = top.strings("domains")
+    if not domains:
+        raise top.fail("domains", "must list at least one of the company's own domains, e.g. \"example.com\"")
+    for domain in domains:
+        if not _DOMAIN.fullmatch(domain):
+            raise top.fail("domains", f"{_shown(domain)!r} must be a bare lower-case domain such as \"example.com\"")
+    return domains
 
 
 def parse_provider(data: Mapping[str, Any], where: str, origin: Path | None = None) -> Provider:
     """Validate one provider's parsed TOML; `where` names it in errors."""
-    top = _Fields(data, where)
-    applies = _Fields(top.get("applies", dict, True), f"{where}: applies")
-    sources = tuple(_source(item) for item in top.tables("sources"))
+    if _depth(data) > MAX_DEPTH:
+        raise CatalogError(f"{where}: nested deeper than a provider file ever is")
+    top = _Fields(data, where, _PROVIDER_FIELDS)
+    applies = _Fields(top.get("applies", dict, True), f"{where}: applies", _APPLIES_FIELDS)
+    domains = _domains(top)
+    sources = tuple(_source(item) for item in top.tables("sources", _SOURCE_FIELDS))
+    if not any(on_domains(source.url, domains) for source in sources):
+        raise top.fail("sources", f"must cite at least one page on the provider's own domains ({', '.join(domains)})")
     urls = {source.url for source in sources}
-    steps = tuple(_step(item, urls) for item in top.tables("steps"))
+    steps = tuple(_step(item, urls, domains) for item in top.tables("steps", _STEP_FIELDS))
     seen: set[str] = set()
     for step in steps:
         if step.id in seen:
             raise top.fail("steps", f"has the step id '{step.id}' twice")
         seen.add(step.id)
-    rank = top.get("rank", int, required=False)
+    rank = top.integer("rank", -1000, 1000)
     return Provider(
         id=top.ident("id"),
         name=top.text("name"),  # type: ignore[arg-type]
@@ -240,8 +439,24 @@ def parse_provider(data: Mapping[str, Any], where: str, origin: Path | None = No
         steps=steps,
         rank=DEFAULT_RANK if rank is None else rank,
         unverified=top.text("unverified", required=False),
+        domains=domains,
+        only_in=top.codes("only_in", REGIONS),
+        not_in=top.codes("not_in", REGIONS),
         origin=origin,
     )
+
+
+def _depth(value: Any) -> int:
+    """How deeply tables and lists nest, counted without recursion (a hostile file may nest 500 deep)."""
+    deepest, pending = 0, [(value, 0)]
+    while pending:
+        item, depth = pending.pop()
+        deepest = max(deepest, depth)
+        if deepest > MAX_DEPTH:
+            break
+        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else ()
+        pending.extend((child, depth + 1) for child in children)
+    return deepest
 
 
 def load_file(path: Path, cache: ProviderCache | None = None) -> Provider:
@@ -255,14 +470,17 @@ def load_file(path: Path, cache: ProviderCache | None = None) -> Provider:
     import tomllib  # only on a cache miss: the cache spares most runs the parser
 
     try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
+        raw = read_regular_file(path, MAX_FILE_BYTES)
+    except OSError as error:
+        raise CatalogError(f"{path}: cannot read: {reason(error)}") from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
     except tomllib.TOMLDecodeError as error:
         raise CatalogError(f"{path}: not valid TOML: {error}") from None
-    except UnicodeDecodeError as error:  # tomllib decodes without catching it
+    except UnicodeDecodeError as error:
         raise CatalogError(f"{path}: not valid TOML: not UTF-8 text (byte {error.start + 1})") from None
-    except OSError as error:
-        raise CatalogError(f"{path}: cannot read: {error.strerror}") from None
+    except RecursionError:
+        raise CatalogError(f"{path}: not valid TOML: nested far too deeply") from None
     provider = parse_provider(data, str(path), origin=path)
     if path.stem != provider.id:
         raise CatalogError(f"{path}: field 'id' is '{provider.id}' but the file is named '{path.name}'")
@@ -271,23 +489,26 @@ def load_file(path: Path, cache: ProviderCache | None = None) -> Provider:
     return provider
 
 
-_CHANGED = Step._fields.index("changed")  # a step's only date
-
-
 def _from_row(row: list[Any], origin: Path) -> Provider:
-    """A provider from its cached row: the fields in order, dates as ISO text (see `load_file`).
-    A row of another shape raises ValueError; the rows are the loader's own output, so the values
-    are not checked again."""
+    """A provider from its cached row: the fields in order, dates as ISO text, tuples as lists (see
+    `load_file`). A row of another shape raises ValueError or TypeError; the rows are the loader's
+    own output, so the values are not checked again."""
     (pid, name, company, reviewed, category, summary, default, risk, not_covered, accounts, regions, sources,
-     steps, rank, unverified) = row  # a row of another length raises ValueError here
-    if any(len(step) != len(Step._fields) for step in steps):
-        raise ValueError("a cached step of another length")
+     steps, rank, unverified, domains, only_in, not_in) = row  # a row of another length raises ValueError here
     return Provider(
         pid, name, company, _date(reviewed), category, summary, default, risk, tuple(not_covered), tuple(accounts),
         tuple(regions), tuple(Source(url, title, _date(read), _date(published)) for url, title, read, published in sources),
-        tuple(Step(*step[:_CHANGED], _date(step[_CHANGED]), *step[_CHANGED + 1:]) for step in steps), rank,
-        unverified, origin,
+        tuple(_step_from_row(step) for step in steps), rank, unverified, tuple(domains), tuple(only_in), tuple(not_in),
+        origin,
     )
+
+
+def _step_from_row(row: list[Any]) -> Step:
+    (sid, kind, title, how, source, label, no_label, path, url, applies_to, stale, changed, change_note, unverified,
+     source_note, paths, only_in, not_in, request) = row
+    return Step(sid, kind, title, how, source, label, no_label, path, url, applies_to, stale, _date(changed),
+                change_note, unverified, source_note, tuple((platform, text) for platform, text in paths),
+                tuple(only_in), tuple(not_in), None if request is None else Request(*request))
 
 
 def _date(text: str | None) -> dt.date | None:
@@ -304,7 +525,7 @@ def load_catalog(
     """Built-in providers (none when `builtin` is None) plus those in `extra_dirs` (same id replaces).
 
     A broken built-in file is a bug and raises. A broken custom file is skipped and reported in
-    `Catalog.skipped_files`, so one bad file never stops the app. A missing folder raises.
+    `Catalog.skipped_files`, so one bad file never stops the app. A missing or unreadable folder raises.
     `cache` (validated providers by file) is saved back at the end when it learned anything.
     """
     by_id: dict[str, Provider] = {}
@@ -313,9 +534,7 @@ def load_catalog(
         by_id[provider.id] = provider
     skipped: list[str] = []
     for folder in extra_dirs:
-        if not folder.is_dir():
-            raise CatalogError(f"{folder}: catalog folder does not exist")
-        for path in provider_files(folder):
+        for path in _custom_files(folder):
             try:
                 provider = load_file(path, cache)
             except CatalogError as error:
@@ -326,3 +545,16 @@ def load_catalog(
         cache.save()
     ordered = sorted(by_id.values(), key=lambda p: (p.rank, p.name.lower()))
     return Catalog(tuple(ordered), tuple(skipped))
+
+
+def _custom_files(folder: Path) -> list[Path]:
+    """The provider files of a `--catalog` folder; a folder that is missing or unreadable raises."""
+    try:
+        names = os.listdir(folder)
+    except FileNotFoundError:
+        raise CatalogError(f"{folder}: catalog folder does not exist") from None
+    except NotADirectoryError:
+        raise CatalogError(f"{folder}: is a file, not a catalog folder") from None
+    except OSError as error:
+        raise CatalogError(f"{folder}: cannot read the catalog folder: {error.strerror}") from None
+    return sorted(folder / name for name in names if name.endswith(".toml"))

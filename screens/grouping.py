@@ -14,6 +14,8 @@ GROUP_NAMES = {
     "voice": "Voice assistants",
     "social": "Social networks and messaging",
     "workplace": "Work tools",
+    "email": "Email",
+    "device": "Devices and glasses",
     "developer": "Developer tools",
     "creative": "Creative and publishing",
 }

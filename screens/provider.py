@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Checkbox, Footer, Header, Static
 
-from providers.catalog import Provider, Step
+from providers.catalog import PLATFORM_NAMES, Provider, Step
 from screens.text import plain, render_markdown
 from screens.pacing import after_frame, forget_removed_widgets
 from screens.ticks import StepCheckbox
@@ -37,6 +37,7 @@ def step_details(state: StepState) -> Content:
     lines = [step.how]
     if step.path:
         lines.append(f"Where: {step.path}")
+    lines += [f"{PLATFORM_NAMES[platform]}: {path}" for platform, path in step.paths]
     if step.label:
         lines.append(f"Control: “{step.label}”")
     if step.applies_to:
@@ -44,7 +45,7 @@ def step_details(state: StepState) -> Content:
     if step.unverified:
         lines.append(f"If it looks different: {step.unverified}")
     lines.append(f"Link: {step.url}" if step.url else "Link: none (no direct link to this setting)")
-    lines.append(f"Source: {step.source}")
+    lines.append(f"Source: {step.source}" + (f" ({step.source_note})" if step.source_note else ""))
     if state.record and state.record.note:
         lines.append(f"Your note: {clean(state.record.note)}")
     return Content(clean("\n".join(lines), lines=True))

@@ -110,6 +110,7 @@ category = "chat"
 summary = "A generated provider."
 default_training = "on"
 risk = "Keeps everything."
+domains = ["{provider_id}.example"]
 not_covered = []
 
 [applies]

@@ -28,20 +28,20 @@ def no_reading(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("a file was read although the cache had it")
 
-    monkeypatch.setattr(tomllib, "load", refuse)
+    monkeypatch.setattr(tomllib, "loads", refuse)
     monkeypatch.setattr(providers.catalog, "parse_provider", refuse)
 
 
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The names of the files parsed from here on."""
     names: list[str] = []
-    parse = tomllib.load
+    parse = providers.catalog.parse_provider
 
-    def counting(handle: object, **kwargs: object) -> object:
-        names.append(Path(handle.name).name)  # type: ignore[attr-defined]
-        return parse(handle, **kwargs)  # type: ignore[arg-type]
+    def counting(data: object, where: str, origin: Path | None = None) -> object:
+        names.append(Path(where).name)
+        return parse(data, where, origin)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(tomllib, "load", counting)
+    monkeypatch.setattr(providers.catalog, "parse_provider", counting)
     return names
 
 

@@ -207,3 +207,36 @@ async def test_pages_shown_before_are_not_kept_in_memory(app: OffrecordApp) -> N
             await pilot.press(key)
             await pilot.pause()
         assert render_caches() <= after_one_round
+
+
+def test_step_details_show_every_platform_path_and_why_a_source(tmp_path: Path) -> None:
+    from providers.catalog import load_file
+    from screens.provider import step_details
+    from tests.conftest import FIXTURE_CATALOG
+    from tui.progress import StepState
+
+    text = (FIXTURE_CATALOG / "alpha.toml").read_text().replace(
+        'path = "Settings > Privacy"\n',
+        'paths = { web = "Settings > Privacy", android = "Menu > Privacy" }\nsource_note = "The only page that says so."\n')
+    (tmp_path / "alpha.toml").write_text(text)
+    provider = load_file(tmp_path / "alpha.toml")
+    shown = step_details(StepState(provider, provider.steps[0], None, "open")).plain.splitlines()
+    assert "Web: Settings > Privacy" in shown and "Android: Menu > Privacy" in shown
+    assert "Source: https://help.alpha.example/privacy (The only page that says so.)" in shown
+
+
+async def test_the_shipped_catalog_opens_page_by_page(db_path: Path) -> None:
+    """Every shipped service is listed under a group and its page opens (n walks through them all)."""
+    from providers.catalog import load_catalog
+
+    shipped = load_catalog()
+    app = create_app(db_path, shipped, welcome=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert len(visible_ids(app, "#providers")) == len(shipped.providers)
+        await pilot.press("enter")
+        seen = []
+        for _ in shipped.providers:
+            assert isinstance(app.screen, ProviderScreen)
+            seen.append(app.screen.provider.id)
+            await pilot.press("n")
+        assert sorted(seen) == sorted(shipped.ids)
