@@ -1,1 +1,1 @@
-"""Provider data files and the loader that validates them (no Textual here)."""
+"""The provider data files: one TOML file per service (see README.md here); the loader is tui/core/catalog.py."""

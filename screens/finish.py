@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
+from screens.checklist_app import ChecklistApp
 from screens.text import MarkdownText
-from tui.clean import markdown_text
-from tui.progress import attention
-
-if TYPE_CHECKING:
-    from tui.app import OffrecordApp
+from tui.core.clean import markdown_text
+from tui.core.progress import attention
 
 
 class FinishScreen(Screen[None]):
@@ -23,7 +19,7 @@ class FinishScreen(Screen[None]):
         Binding("escape,enter", "app.pop_screen", "Done"),
         Binding("s", "share", "Share"),
     ]
-    app: OffrecordApp
+    app: ChecklistApp
 
     def compose(self) -> ComposeResult:
         states = [s for s in self.app.states() if not s.skipped]
@@ -51,4 +47,4 @@ class FinishScreen(Screen[None]):
 
     def action_share(self) -> None:
         self.app.pop_screen()
-        self.app.action_share()
+        self.app.run_action("share")

@@ -6,8 +6,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
+
 from screens.text import MarkdownText
-from tui.clean import markdown_text
+from tui.core.clean import markdown_text
 
 SHELL = """\
 ### From the shell
@@ -48,9 +49,7 @@ class HelpScreen(ModalScreen[None]):
         self.beneath = beneath
 
     def compose(self) -> ComposeResult:
-        from tui.app import OffrecordApp
-
         title = markdown_text(self.beneath.sub_title or "offrecord")
-        text = f"## Keys: {title}\n\n{key_table(self.beneath, OffrecordApp.BINDINGS)}\n\n{SHELL}"
+        text = f"## Keys: {title}\n\n{key_table(self.beneath, type(self.app).BINDINGS)}\n\n{SHELL}"
         with VerticalScroll(classes="dialog help"):
             yield MarkdownText(text, id="help-text")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -13,12 +12,11 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from screens.grouping import grouped
+from screens.checklist_app import ChecklistApp
+from screens.messages import OpenProvider, Reload
 from screens.text import plain
-from tui.progress import ProviderState, attention_counts
-
-if TYPE_CHECKING:
-    from tui.app import OffrecordApp
+from tui.core.grouping import grouped
+from tui.core.progress import ProviderState, attention_counts
 
 STATUS_MARKS = {"done": "✔ done", "partial": "◐ partial", "todo": "○ to do", "skipped": "– skipped"}
 
@@ -61,7 +59,7 @@ class HomeScreen(Screen[None]):
         Binding("s", "app.share", "Share"),
         Binding("escape", "clear_filter", "Clear filter", show=False),
     ]
-    app: OffrecordApp
+    app: ChecklistApp
     resumed_before = False
     """False until the first resume: the list drawn at mount needs no second read."""
 
@@ -81,7 +79,7 @@ class HomeScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         # Coming back re-reads the record, so changes made elsewhere (the shell, another copy) show.
         if self.resumed_before:
-            self.app.reload()
+            self.app.post_message(Reload())
         self.resumed_before = True
 
     def refresh_list(self) -> None:
@@ -131,4 +129,4 @@ class HomeScreen(Screen[None]):
     @on(OptionList.OptionSelected, "#providers")
     def on_provider_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
-            self.app.action_open_provider(event.option.id)
+            self.app.post_message(OpenProvider(event.option.id))

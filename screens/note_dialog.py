@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from screens.text import plain
-from tui.clean import clean
+from tui.core.clean import clean
 
 
 class NoteDialog(ModalScreen[str | None]):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,11 +9,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from screens.checklist_app import ChecklistApp
+from screens.messages import OpenProvider, Reload
 from screens.text import plain
-from tui.progress import STATE_WORDS, attention, attention_counts
-
-if TYPE_CHECKING:
-    from tui.app import OffrecordApp
+from tui.core.progress import STATE_WORDS, attention, attention_counts
 
 
 class OutstandingScreen(Screen[None]):
@@ -26,7 +23,7 @@ class OutstandingScreen(Screen[None]):
         Binding("j", "cursor('down')", "Down", show=False),
         Binding("k", "cursor('up')", "Up", show=False),
     ]
-    app: OffrecordApp
+    app: ChecklistApp
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -39,7 +36,7 @@ class OutstandingScreen(Screen[None]):
         self.watch(self.app, "record", self.refresh_items, init=False)
 
     def on_screen_resume(self) -> None:
-        self.app.reload()
+        self.app.post_message(Reload())
 
     def refresh_items(self) -> None:
         states = self.app.states()
@@ -68,4 +65,4 @@ class OutstandingScreen(Screen[None]):
     @on(OptionList.OptionSelected, "#items")
     def jump(self, event: OptionList.OptionSelected) -> None:
         provider_id, _, step_id = (event.option.id or "").partition("/")
-        self.app.action_open_provider(provider_id, step_id)
+        self.app.post_message(OpenProvider(provider_id, step_id))

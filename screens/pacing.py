@@ -1,10 +1,9 @@
-"""Keeping the TUI quick and small: work that can wait a frame, caches that must be let go."""
+"""Keeping the TUI quick: work that can wait a frame."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from textual._styles_cache import StylesCache
 from textual.message_pump import MessagePump
 
 FRAME_SECONDS = 1 / 60
@@ -18,14 +17,3 @@ def after_frame(owner: MessagePump, callback: Callable[[], object]) -> None:
     period lets the event loop go idle first, so the frame goes out at once.
     """
     owner.call_after_refresh(owner.set_timer, FRAME_SECONDS, callback)
-
-
-def forget_removed_widgets() -> None:
-    """Let removed widgets' rendered lines go.
-
-    Textual 8 memoises `StylesCache.get_inner_outer` with `functools.lru_cache` on the method, so
-    the cache holds the last 1,024 StylesCache objects, each with every line its widget drew
-    (textual#6665, open). Replacing a provider page leaves its widgets there: about a quarter
-    of a megabyte each time. Clearing it is cheap; live widgets fill it again as they draw.
-    """
-    StylesCache.get_inner_outer.cache_clear()

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 from textual.markup import escape
 
+from screens.checklist_app import ChecklistApp
+from screens.messages import OpenProvider
 from screens.text import plain
-from tui.clean import clean
-
-if TYPE_CHECKING:
-    from tui.app import OffrecordApp
+from tui.core.clean import clean
 
 
 def highlighted(matcher: Matcher, text: str) -> Content:
@@ -27,10 +25,10 @@ def highlighted(matcher: Matcher, text: str) -> Content:
     return content
 
 
-class OffrecordCommands(Provider):
+class ChecklistCommands(Provider):
     """Every service ("Open ChatGPT") and every step ("ChatGPT: Turn off ...")."""
 
-    app: OffrecordApp
+    app: ChecklistApp
 
     def _entries(self) -> list[tuple[str, str, str | None]]:
         entries: list[tuple[str, str, str | None]] = []
@@ -43,7 +41,7 @@ class OffrecordCommands(Provider):
         for provider in self.app.catalog.providers:
             yield DiscoveryHit(
                 plain(f"Open {provider.name}"),
-                partial(self.app.action_open_provider, provider.id),
+                partial(self.app.post_message, OpenProvider(provider.id)),
                 help=escape(clean(provider.summary)),  # the palette parses help as markup
             )
 
@@ -52,5 +50,5 @@ class OffrecordCommands(Provider):
         for text, provider_id, step_id in self._entries():
             score = matcher.match(text)
             if score > 0:
-                yield Hit(score, highlighted(matcher, text), partial(self.app.action_open_provider, provider_id, step_id),
+                yield Hit(score, highlighted(matcher, text), partial(self.app.post_message, OpenProvider(provider_id, step_id)),
                           text=clean(text))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -14,16 +13,16 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Checkbox, Footer, Header, Static
 
-from providers.catalog import PLATFORM_NAMES, Provider, Step
-from screens.text import plain, render_markdown
-from screens.pacing import after_frame, forget_removed_widgets
+from screens.checklist_app import ChecklistApp
+from screens.messages import SaveSetting, SetNote, SetOutcome, SetSkipped, StepsSeen
+from screens.pacing import after_frame
+from screens.text import MarkdownText, plain
 from screens.ticks import StepCheckbox
-from tui.clean import clean, is_https, markdown_text
-from tui.progress import STATE_WORDS, ProviderState, StepState
-from tui.walk import WALK_SETTING, Walk
-
-if TYPE_CHECKING:
-    from tui.app import OffrecordApp
+from screens.workarounds import forget_removed_widgets
+from tui.core.catalog import PLATFORM_NAMES, Provider, Step
+from tui.core.clean import clean, is_https, markdown_text
+from tui.core.progress import STATE_WORDS, ProviderState, StepState
+from tui.core.walk import WALK_SETTING, Walk
 
 
 def step_label(state: StepState) -> Content:
@@ -101,7 +100,7 @@ class ProviderScreen(Screen[None]):
         Binding("p", "provider(-1)", "Prev"),
         Binding("f", "finish_later", "Finish later"),
     ]
-    app: OffrecordApp
+    app: ChecklistApp
 
     def __init__(self, provider: Provider, focus_step: str | None = None, walk: Walk | None = None) -> None:
         super().__init__()
@@ -128,7 +127,7 @@ class ProviderScreen(Screen[None]):
         self.parts = {"heading": Static(id="heading", markup=False), "steps-title": Static(id="steps-title", markup=False)}
         self.shown = {item.step.id: (item.state, item.record.note if item.record else None) for item in state.steps}
         yield self.parts["heading"]
-        yield Static(render_markdown(about(self.provider)), id="about")
+        yield MarkdownText(about(self.provider), id="about")
         yield self.parts["steps-title"]
         for item in state.steps:
             box = self.parts[f"step-{item.step.id}"] = StepCheckbox(
@@ -140,7 +139,7 @@ class ProviderScreen(Screen[None]):
             with Vertical(classes="step"):
                 yield box
                 yield details
-        yield Static(render_markdown(sources(self.provider)), id="sources")
+        yield MarkdownText(sources(self.provider), id="sources")
 
     def on_mount(self) -> None:
         self.watch(self.app, "record", self.refresh_steps, init=False)
@@ -150,7 +149,7 @@ class ProviderScreen(Screen[None]):
         """Set up for the current provider: title, state, focus; remember its steps as seen."""
         self.sub_title = f"{self.provider.name} · walkthrough {self.walk.position}" if self.walk else self.provider.name
         self.refresh_steps()
-        self.app.see(self.provider)
+        self.app.post_message(StepsSeen(self.provider.id))
         if self.focus_step:
             self.call_after_refresh(self._go_to, self.parts[f"step-{self.focus_step}"])
 
@@ -217,8 +216,7 @@ class ProviderScreen(Screen[None]):
     @on(Checkbox.Changed)
     def on_step_changed(self, event: Checkbox.Changed) -> None:
         step_id = (event.checkbox.id or "").removeprefix("step-")
-        if not self.app.set_outcome(self.provider, step_id, "done" if event.value else None):
-            self.refresh_steps()
+        self.app.post_message(SetOutcome(self.provider.id, step_id, "done" if event.value else None))
 
     def action_tick(self) -> None:
         """Space ticks (or unticks) the step under the cursor; before the cursor is on a step, it
@@ -228,7 +226,7 @@ class ProviderScreen(Screen[None]):
             self._go_to(self.query(Checkbox).first())
             return
         ticked = self.parts[f"step-{step_id}"].value  # type: ignore[attr-defined]
-        self.app.set_outcome(self.provider, step_id, None if ticked else "done")
+        self.app.post_message(SetOutcome(self.provider.id, step_id, None if ticked else "done"))
 
     def _go_to(self, box: Checkbox) -> None:
         # set_focus now, not box.focus() (which waits a turn): a second Space right after must tick.
@@ -242,7 +240,7 @@ class ProviderScreen(Screen[None]):
             return
         current = self.app.record.step(self.provider.id, step_id)
         same = current is not None and current.outcome == outcome
-        self.app.set_outcome(self.provider, step_id, None if same else outcome)
+        self.app.post_message(SetOutcome(self.provider.id, step_id, None if same else outcome))
 
     def action_link(self) -> None:
         step = self.provider.step(self._focused_step() or "")
@@ -264,13 +262,13 @@ class ProviderScreen(Screen[None]):
 
         def save(note: str | None) -> None:
             if note is not None:
-                self.app.set_note(self.provider, step_id, note)
+                self.app.post_message(SetNote(self.provider.id, step_id, note))
 
         self.app.push_screen(NoteDialog(self.provider.step(step_id).title, current.note if current else None), save)  # type: ignore[union-attr]
 
     def action_skip(self) -> None:
         skipped = self.provider.id in self.app.record.skipped
-        self.app.set_skipped(self.provider, not skipped)
+        self.app.post_message(SetSkipped(self.provider.id, not skipped))
 
     def action_back(self) -> None:
         self.app.pop_screen()
@@ -299,7 +297,7 @@ class ProviderScreen(Screen[None]):
         """The next or previous service: in the walkthrough, the next chosen one, then the finish."""
         if self.walk is not None:
             walk = self.walk.moved(delta)
-            self.app.save_setting(WALK_SETTING, walk.to_setting() if walk else None)
+            self.app.post_message(SaveSetting(WALK_SETTING, walk.to_setting() if walk else None))
             if walk is None:
                 from screens.finish import FinishScreen
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,13 +12,12 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from screens.checklist_app import ChecklistApp
 from screens.text import MarkdownText, plain
-from tui.files import FileProblem, unused_name, write_output
-from tui.progress import ProviderState
-from tui.summary import build_summary, render_json, render_markdown as summary_markdown
-
-if TYPE_CHECKING:
-    from tui.app import OffrecordApp
+from tui.core.files import FileProblem, unused_name, write_output
+from tui.core.progress import ProviderState
+from tui.core.summary import build_summary, render_json
+from tui.core.summary import render_markdown as summary_markdown
 
 
 class ShareScreen(Screen[None]):
@@ -32,7 +31,7 @@ class ShareScreen(Screen[None]):
         Binding("j", "save('json')", "Save .json"),
         Binding("v", "picture", "Save picture"),
     ]
-    app: OffrecordApp
+    app: ChecklistApp
 
     def __init__(self, folder: Path | None = None) -> None:
         super().__init__()
@@ -77,8 +76,8 @@ class ShareScreen(Screen[None]):
         return unused_name(folder, f"offrecord-summary-{self.app.clock().date().isoformat()}", suffix)
 
     def _protected(self) -> list[Path]:
-        record = Path(os.path.realpath(self.app.store.path))
-        return [self.app.store.path, record, Path(f"{record}.lock")]
+        record = Path(os.path.realpath(self.app.record_path))
+        return [self.app.record_path, record, Path(f"{record}.lock")]
 
     def action_copy(self) -> None:
         self.app.copy_to_clipboard(self.markdown())

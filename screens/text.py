@@ -2,7 +2,7 @@
 
 Every string from a provider file, a summary, a note, a label or a path is data. `plain` makes it
 a `Content` that Textual never parses as markup, with the characters that could act on the
-terminal replaced (`tui.clean`). Markdown (a provider's `risk`, and the screens offrecord builds
+terminal replaced (`tui.core.clean`). Markdown (a provider's `risk`, and the screens offrecord builds
 from escaped text: share, finish, help) is drawn by `render_markdown`, which turns only https links
 into links: any other link is shown as its text.
 
@@ -26,7 +26,7 @@ from rich.text import Text
 from textual.content import Content
 from textual.widgets import Static
 
-from tui.clean import clean, is_https
+from tui.core.clean import clean, is_https
 
 _PARSER = MarkdownIt("commonmark").enable("table")
 BULLET = "•"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,12 +11,11 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from screens.grouping import grouped
+from screens.checklist_app import ChecklistApp
+from screens.messages import ChooseServices, SaveSetting
 from screens.text import plain
-from screens.ticks import TickSelectionList
-
-if TYPE_CHECKING:
-    from tui.app import OffrecordApp
+from screens.workarounds import TickSelectionList
+from tui.core.grouping import grouped
 
 WELCOME = (
     "Most AI assistants keep what you type to them and, unless you switch it off, use it to train their "
@@ -38,7 +35,7 @@ class WelcomeScreen(Screen[None]):
         Binding("enter", "start", "Start"),
         Binding("escape", "skip", "Skip"),
     ]
-    app: OffrecordApp
+    app: ChecklistApp
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -56,7 +53,7 @@ class WelcomeScreen(Screen[None]):
         self.app.switch_screen(ChooseScreen())
 
     def action_skip(self) -> None:
-        self.app.save_setting("welcome", "skipped")
+        self.app.post_message(SaveSetting("welcome", "skipped"))
         self.app.pop_screen()
 
 
@@ -68,7 +65,7 @@ class ChooseScreen(Screen[None]):
         Binding("enter", "walk", "Walk me through them", priority=True),
         Binding("escape", "app.pop_screen", "Later"),
     ]
-    app: OffrecordApp
+    app: ChecklistApp
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -98,4 +95,4 @@ class ChooseScreen(Screen[None]):
             self.notify("Select at least one service with Space, or press Escape to decide later.", severity="warning")
             return
         self.app.pop_screen()
-        self.app.start_walk(list(chosen))
+        self.app.post_message(ChooseServices(list(chosen)))

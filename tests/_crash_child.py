@@ -25,7 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from tui.store import Store
+from tui.core.record import Store
 
 WHEN = dt.datetime(2026, 5, 1, 12, 0, tzinfo=dt.timezone.utc)
 LATER = WHEN + dt.timedelta(days=3)

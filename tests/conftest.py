@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from providers.catalog import Catalog, load_catalog
+from tui.core.catalog import Catalog, load_catalog
 from tests._netguard.offrecord_netguard import LOG_ENV as NETGUARD_LOG_ENV
 from tests._netguard.offrecord_netguard import patches as netguard_patches
 from tui.app import OffrecordApp, create_app
-from tui.store import Store
+from tui.core.record import Store
 
 FIXTURE_CATALOG = Path(__file__).parent / "fixtures" / "catalog"
 NETGUARD = Path(__file__).parent / "_netguard"

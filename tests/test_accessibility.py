@@ -8,9 +8,9 @@ import pytest
 from textual.filter import Monochrome
 from textual.widgets import Checkbox, OptionList
 
-from providers.catalog import Catalog
+from tui.core.catalog import Catalog
 from tui.app import OffrecordApp, create_app
-from tui.store import Store
+from tui.core.record import Store
 
 
 async def test_no_color_makes_the_app_monochrome(db_path: Path, catalog: Catalog, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -10,12 +10,12 @@ from pathlib import Path
 from textual.geometry import Region
 from textual.widgets import Checkbox, OptionList, Static
 
-from providers.catalog import Catalog
+from tui.core.catalog import Catalog
 from screens.error_dialog import ErrorDialog
 from screens.home import HomeScreen
 from screens.provider import ProviderScreen
 from tui.app import OffrecordApp, create_app
-from tui.store import Store
+from tui.core.record import Store
 
 
 def screen_text(app: OffrecordApp) -> str:

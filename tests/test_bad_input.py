@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from providers.catalog import CatalogError, load_file
+from tui.core.catalog import CatalogError, load_file
 from tests.conftest import FIXTURE_CATALOG, provider_toml
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from providers.catalog import BUILTIN_DIR, CatalogError, load_catalog, load_file, on_domains
+from tui.core.catalog import BUILTIN_DIR, CatalogError, load_catalog, load_file, on_domains
 from tests.conftest import FIXTURE_CATALOG
 
 ALPHA = (FIXTURE_CATALOG / "alpha.toml").read_text()

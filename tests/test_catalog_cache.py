@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-import providers.catalog
-from providers import cache as cache_module
-from providers.cache import ProviderCache
-from providers.catalog import load_catalog
+import tui.core.catalog
+from tui.core import catalog_cache as cache_module
+from tui.core.catalog_cache import ProviderCache
+from tui.core.catalog import load_catalog
 from tests.conftest import FIXTURE_CATALOG
 
 
@@ -29,19 +29,19 @@ def no_reading(monkeypatch: pytest.MonkeyPatch) -> None:
         raise AssertionError("a file was read although the cache had it")
 
     monkeypatch.setattr(tomllib, "loads", refuse)
-    monkeypatch.setattr(providers.catalog, "parse_provider", refuse)
+    monkeypatch.setattr(tui.core.catalog, "parse_provider", refuse)
 
 
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The names of the files parsed from here on."""
     names: list[str] = []
-    parse = providers.catalog.parse_provider
+    parse = tui.core.catalog.parse_provider
 
     def counting(data: object, where: str, origin: Path | None = None) -> object:
         names.append(Path(where).name)
         return parse(data, where, origin)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(providers.catalog, "parse_provider", counting)
+    monkeypatch.setattr(tui.core.catalog, "parse_provider", counting)
     return names
 
 

@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tui.store import Store
+from tui.core.record import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKERS = 8

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from tests._crash_child import CUTS, MODES, SCENARIOS, db_in
-from tui.store import Record, Store
+from tui.core.record import Record, Store
 
 CHILD = Path(__file__).with_name("_crash_child.py")
 

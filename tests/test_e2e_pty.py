@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.store import Store
+from tui.core.record import Store
 
 ANSI = re.compile(rb"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>]|\x1b\][^\x07\x1b]*(\x07|\x1b\\)|\x1bP[^\x1b]*\x1b\\")
 SCRIPT = Path(sys.executable).with_name("offrecord")

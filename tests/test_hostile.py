@@ -22,10 +22,10 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from tests.conftest import FIXTURE_CATALOG, provider_toml
-from tui.clean import REPLACEMENT, UNSAFE, clean, is_openable, json_text, markdown_text
+from tui.core.clean import REPLACEMENT, UNSAFE, clean, is_openable, json_text, markdown_text
 from tui.cli import main
-from tui.remind import escape_text
-from tui.store import Store
+from tui.core.remind import escape_text
+from tui.core.record import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -362,7 +362,7 @@ def markup_catalog(tmp_path: Path) -> Path:
 
 
 def test_the_provider_page_links_only_https(markup_catalog: Path) -> None:
-    from providers.catalog import load_file
+    from tui.core.catalog import load_file
     from rich.console import Console
 
     from screens.provider import about
@@ -378,7 +378,7 @@ def test_the_provider_page_links_only_https(markup_catalog: Path) -> None:
 async def test_markup_in_catalog_text_and_file_names_never_acts(tmp_path: Path, markup_catalog: Path,
                                                                opened_urls: list[str],
                                                                notices: list[tuple[str, bool]]) -> None:
-    from providers.catalog import load_catalog
+    from tui.core.catalog import load_catalog
     from screens.provider import ProviderScreen
     from tui.app import create_app
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
-CORE = ["providers.catalog", "tui.store", "tui.storage", "tui.progress", "tui.summary", "tui.cli", "tui.locations",
-        "tui.report", "tui.report_render", "tui.remind"]
+CORE = ["tui.core.catalog", "tui.core.record", "tui.core.record_file", "tui.core.progress", "tui.core.summary", "tui.cli", "tui.core.locations",
+        "tui.core.report", "tui.core.report_render", "tui.core.remind"]
 
 
 def test_core_modules_do_not_import_textual() -> None:

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-import tui.store
-from tui.lock import LockError, exclusive
-from tui.storage import RecordError
-from tui.store import Store
+import tui.core.record
+from tui.core.lock import LockError, exclusive
+from tui.core.record_file import RecordError
+from tui.core.record import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -44,9 +44,9 @@ def test_a_lock_held_too_long_is_a_clear_error_and_nothing_is_written(
     store = Store(db)
     store.mark("alpha", "training-off")
     before = db.read_bytes()
-    monkeypatch.setattr(tui.store, "LOCK_TIMEOUT_SECONDS", 0.1)
+    monkeypatch.setattr(tui.core.record, "LOCK_TIMEOUT_SECONDS", 0.1)
     holder = subprocess.Popen(  # another process, as another running offrecord would be
-        [sys.executable, "-c", f"from tui.lock import exclusive\nwith exclusive({str(db) + '.lock'!r}, 5):\n"
+        [sys.executable, "-c", f"from tui.core.lock import exclusive\nwith exclusive({str(db) + '.lock'!r}, 5):\n"
          "    print('held', flush=True); input()"],
         cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
     )

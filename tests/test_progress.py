@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from providers.catalog import Catalog
-from tui.progress import attention, attention_counts, catalog_state, provider_state, step_state
-from tui.store import Record, StepRecord
+from tui.core.catalog import Catalog
+from tui.core.progress import attention, attention_counts, catalog_state, provider_state, step_state
+from tui.core.record import Record, StepRecord
 
 NOW = dt.datetime(2026, 11, 29, tzinfo=dt.timezone.utc)
 

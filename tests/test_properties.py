@@ -25,13 +25,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
-from providers.catalog import CatalogError, Provider, load_catalog, load_file, parse_provider
+from tui.core.catalog import CatalogError, Provider, load_catalog, load_file, parse_provider
 from tests.conftest import FIXTURE_CATALOG
-from tui.progress import catalog_state
-from tui.report import FORMATS, ReportError, read_report
-from tui.report_render import render
-from tui.store import OUTCOMES, Record, StepRecord, Store
-from tui.summary import build_summary
+from tui.core.progress import catalog_state
+from tui.core.report import FORMATS, ReportError, read_report
+from tui.core.report_render import render
+from tui.core.record import OUTCOMES, Record, StepRecord, Store
+from tui.core.summary import build_summary
 
 FEW = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 WHEN = dt.datetime(2026, 5, 1, 12, 0, tzinfo=dt.timezone.utc)

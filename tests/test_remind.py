@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from providers.catalog import Catalog
+from tui.core.catalog import Catalog
 from tests.test_cli import fixture, run
-from tui.progress import catalog_state, chosen_stale_after
-from tui.remind import Due, due_steps, escape_text, fold, render_ics
-from tui.store import Record, StepRecord, Store, now_utc
+from tui.core.progress import catalog_state, chosen_stale_after
+from tui.core.remind import Due, due_steps, escape_text, fold, render_ics
+from tui.core.record import Record, StepRecord, Store, now_utc
 
 NOW = dt.datetime(2026, 11, 29, 15, 30, tzinfo=dt.timezone.utc)
 TODAY = NOW.date()

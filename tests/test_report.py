@@ -9,14 +9,14 @@ from typing import Any
 
 import pytest
 
-from providers.catalog import Catalog
+from tui.core.catalog import Catalog
 from tests.test_cli import run
-from tui import report as report_module
-from tui.progress import catalog_state
-from tui.report import Report, ReportError, read_report
-from tui.report_render import render_json, render_markdown, render_text
-from tui.store import Record, StepRecord
-from tui.summary import build_summary
+from tui.core import report as report_module
+from tui.core.progress import catalog_state
+from tui.core.report import Report, ReportError, read_report
+from tui.core.report_render import render_json, render_markdown, render_text
+from tui.core.record import Record, StepRecord
+from tui.core.summary import build_summary
 
 NOW = dt.datetime(2026, 11, 29, tzinfo=dt.timezone.utc)
 

@@ -10,7 +10,7 @@ import pytest
 from textual._styles_cache import StylesCache
 from textual.widgets import Checkbox, Input, OptionList, Static
 
-from providers.catalog import Catalog
+from tui.core.catalog import Catalog
 from screens.finish import FinishScreen
 from screens.help import HelpScreen
 from screens.home import HomeScreen
@@ -21,7 +21,7 @@ from screens.share import ShareScreen
 from screens.text import MarkdownText
 from screens.welcome import ChooseScreen, WelcomeScreen
 from tui.app import OffrecordApp, create_app
-from tui.store import Store
+from tui.core.record import Store
 
 
 def visible_ids(app: OffrecordApp, selector: str) -> list[str]:
@@ -210,10 +210,10 @@ async def test_pages_shown_before_are_not_kept_in_memory(app: OffrecordApp) -> N
 
 
 def test_step_details_show_every_platform_path_and_why_a_source(tmp_path: Path) -> None:
-    from providers.catalog import load_file
+    from tui.core.catalog import load_file
     from screens.provider import step_details
     from tests.conftest import FIXTURE_CATALOG
-    from tui.progress import StepState
+    from tui.core.progress import StepState
 
     text = (FIXTURE_CATALOG / "alpha.toml").read_text().replace(
         'path = "Settings > Privacy"\n',
@@ -227,7 +227,7 @@ def test_step_details_show_every_platform_path_and_why_a_source(tmp_path: Path) 
 
 async def test_the_shipped_catalog_opens_page_by_page(db_path: Path) -> None:
     """Every shipped service is listed under a group and its page opens (n walks through them all)."""
-    from providers.catalog import load_catalog
+    from tui.core.catalog import load_catalog
 
     shipped = load_catalog()
     app = create_app(db_path, shipped, welcome=False)

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from providers.catalog import Catalog
+from tui.core.catalog import Catalog
 from tui.app import OffrecordApp, create_app
-from tui.store import Store
+from tui.core.record import Store
 
 NOW = dt.datetime(2026, 11, 29, 9, 0, tzinfo=dt.timezone.utc)
 SIZE = (100, 34)

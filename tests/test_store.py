@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tui.storage import RecordError
-from tui.store import SCHEMA_VERSION, Store
+from tui.core.record_file import RecordError
+from tui.core.record import SCHEMA_VERSION, Store
 
 WHEN = dt.datetime(2026, 5, 1, 12, 0, tzinfo=dt.timezone.utc)
 

@@ -47,7 +47,7 @@ def test_a_long_url_in_a_list_breaks_instead_of_being_cut() -> None:
 
 
 def test_opening_a_provider_page_does_not_import_rich_markdown_or_pygments() -> None:
-    code = ("import sys\nfrom providers.catalog import load_catalog\nfrom screens.provider import about, sources\n"
+    code = ("import sys\nfrom tui.core.catalog import load_catalog\nfrom screens.provider import about, sources\n"
             "from screens.text import render_markdown\np = load_catalog([]).providers[0]\n"
             "render_markdown(about(p)); render_markdown(sources(p))\n"
             "print(sorted({m.split('.')[0] for m in sys.modules} & {'pygments', 'rich.markdown'}),"

@@ -20,8 +20,8 @@ import pytest
 
 from tests.conftest import FIXTURE_CATALOG
 from tui.cli import main
-from tui.storage import RecordError
-from tui.store import SCHEMA_VERSION, Store
+from tui.core.record_file import RecordError
+from tui.core.record import SCHEMA_VERSION, Store
 
 ROOT = Path(__file__).resolve().parent.parent
 COMMANDS = {

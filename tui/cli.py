@@ -10,14 +10,29 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from providers.cache import ProviderCache
-from providers.catalog import BUILTIN_DIR, Catalog, CatalogError, Provider, load_catalog, load_file
-from tui import __version__, locations
-from tui.clean import clean, json_text
-from tui.files import FileProblem, reason, write_output
-from tui.progress import STATE_WORDS, ProviderState, attention, attention_counts, catalog_state, chosen_stale_after
-from tui.storage import RecordError
-from tui.store import Store, now_utc
+from tui import __version__
+from tui.core import locations
+from tui.core.catalog import (
+    BUILTIN_DIR,
+    Catalog,
+    CatalogError,
+    Provider,
+    load_catalog,
+    load_file,
+)
+from tui.core.catalog_cache import ProviderCache
+from tui.core.clean import clean, json_text
+from tui.core.files import FileProblem, reason, write_output
+from tui.core.progress import (
+    STATE_WORDS,
+    ProviderState,
+    attention,
+    attention_counts,
+    catalog_state,
+    chosen_stale_after,
+)
+from tui.core.record import Store, now_utc
+from tui.core.record_file import RecordError
 
 EXIT_OK, EXIT_ATTENTION, EXIT_ERROR = 0, 1, 2
 
@@ -306,7 +321,7 @@ def cmd_status(ctx: Context) -> int:
 
 
 def cmd_summary(ctx: Context) -> int:
-    from tui.summary import build_summary, render
+    from tui.core.summary import build_summary, render
 
     states = ctx.states(ctx.args.stale_after)
     summary = build_summary(ctx.catalog, states, now_utc(), label=ctx.args.label, notes=ctx.args.notes)
@@ -335,8 +350,8 @@ def cmd_validate(ctx: Context) -> int:
 
 def cmd_report(ctx: Context) -> int:
     # Imported here, like remind's, so that status and summary do not pay for them.
-    from tui.report import ReportError, read_report, summary_paths
-    from tui.report_render import render as render_report
+    from tui.core.report import ReportError, read_report, summary_paths
+    from tui.core.report_render import render as render_report
 
     try:
         report = read_report(ctx.args.paths)
@@ -355,7 +370,7 @@ def cmd_report(ctx: Context) -> int:
 
 
 def cmd_remind(ctx: Context) -> int:
-    from tui.remind import due_steps, render_ics
+    from tui.core.remind import due_steps, render_ics
 
     record, now = ctx.store.load(), now_utc()
     stale_after = chosen_stale_after(ctx.args.stale_after, record)

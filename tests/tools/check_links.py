@@ -79,7 +79,7 @@ def catalog_urls(folders: list[Path], catalog_only: bool) -> dict[str, list[str]
     """Each URL of the catalog with where it is used: `provider` for a source, `provider/step` for a
     step's link, form or legal source."""
     sys.path.insert(0, str(ROOT))
-    from providers.catalog import BUILTIN_DIR, load_catalog
+    from tui.core.catalog import BUILTIN_DIR, load_catalog
 
     catalog = load_catalog(folders, builtin=None if catalog_only else BUILTIN_DIR)
     used: dict[str, list[str]] = {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
-from providers.catalog import Provider
+from tui.core.catalog import Provider
 
 T = TypeVar("T")
 

@@ -14,7 +14,7 @@ import stat
 from collections.abc import Iterable
 from pathlib import Path
 
-from tui.clean import one_line
+from tui.core.clean import one_line
 
 
 class FileProblem(Exception):

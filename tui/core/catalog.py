@@ -18,11 +18,11 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from providers.cache import ProviderCache
-from tui.clean import UNSAFE
-from tui.files import read_regular_file, reason
+from tui.core.catalog_cache import ProviderCache
+from tui.core.clean import UNSAFE
+from tui.core.files import read_regular_file, reason
 
-BUILTIN_DIR = Path(__file__).resolve().parent
+BUILTIN_DIR = Path(__file__).resolve().parents[2] / "providers"  # the data files, shipped beside this package
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")  # used with fullmatch: "$" lets "id\n" through
 STEP_KINDS = ("setting", "request", "habit", "cleanup")
 CATEGORIES = ("chat", "voice", "social", "workplace", "email", "developer", "creative", "device")
@@ -79,7 +79,7 @@ class CatalogError(ValueError):
 
 def unsafe_character(text: str) -> str | None:
     """The first character of `text` that has no place in catalog text, as `U+XXXX`, or None: the
-    ones `tui.clean` would replace, and tabs (a newline is allowed only in multi-line fields)."""
+    ones `tui.core.clean` would replace, and tabs (a newline is allowed only in multi-line fields)."""
     found = UNSAFE.search(text) or _TAB.search(text)
     return f"U+{ord(found.group()):04X}" if found else None
 

@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from tui import __version__
-from tui.clean import json_text, markdown_text
-from tui.report import FORMAT, STATUS_WORDS, Cell, ProviderTotals, Report
+from tui.core.clean import json_text, markdown_text
+from tui.core.report import FORMAT, STATUS_WORDS, Cell, ProviderTotals, Report
 
 _STATUS_ORDER = ("done", "partial", "todo", "skipped", None)
 

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from tui import __version__
-from tui.clean import clean
-from tui.progress import CHANGED, DONE, ProviderState, StepState, interval_days
+from tui.core.clean import clean
+from tui.core.progress import CHANGED, DONE, ProviderState, StepState, interval_days
 
 MAX_OCTETS = 75  # a content line's length before it is folded, line break not counted
 

@@ -20,8 +20,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from tui.clean import one_line
-from tui.files import read_regular_file, reason
+from tui.core.clean import one_line
+from tui.core.files import read_regular_file, reason
 
 FORMAT = "offrecord-report/1"
 SUMMARY_PREFIX = "offrecord-summary/"

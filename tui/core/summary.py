@@ -5,10 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from providers.catalog import Catalog
 from tui import __version__
-from tui.clean import json_text, markdown_text, one_line
-from tui.progress import STATE_WORDS, ProviderState, StepState, attention, attention_counts
+from tui.core.catalog import Catalog
+from tui.core.clean import json_text, markdown_text, one_line
+from tui.core.progress import (
+    STATE_WORDS,
+    ProviderState,
+    StepState,
+    attention,
+    attention_counts,
+)
 
 FORMAT = "offrecord-summary/1"
 FORMATS = ("json", "markdown", "text")

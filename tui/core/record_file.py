@@ -16,7 +16,7 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-from tui.files import read_regular_file, reason
+from tui.core.files import read_regular_file, reason
 
 
 class RecordError(Exception):

@@ -6,8 +6,8 @@ Pure functions of their inputs; the clock is passed in, so tests choose the date
 import datetime as dt
 from typing import NamedTuple
 
-from providers.catalog import Catalog, Provider, Step
-from tui.store import Record, StepRecord
+from tui.core.catalog import Catalog, Provider, Step
+from tui.core.record import Record, StepRecord
 
 DEFAULT_STALE_AFTER_DAYS = 180
 

@@ -16,8 +16,15 @@ from typing import Any, NamedTuple
 
 from tinydb import Query, TinyDB
 
-from tui.lock import LockError, exclusive
-from tui.storage import RecordError, StagedStorage, check_writable, ensure_private_dir, read_json, write_json_atomically
+from tui.core.lock import LockError, exclusive
+from tui.core.record_file import (
+    RecordError,
+    StagedStorage,
+    check_writable,
+    ensure_private_dir,
+    read_json,
+    write_json_atomically,
+)
 
 SCHEMA_VERSION = 1
 OUTCOMES = ("done", "na", "failed")
