@@ -26,7 +26,8 @@ class FinishScreen(Screen[None]):
         done = [s.provider.name for s in states if s.status == "done"]
         left = attention(states)
         lines = ["## Walkthrough finished", ""]
-        lines.append(f"**Done:** {', '.join(map(markdown_text, done))}." if done else "**Done:** no service is complete yet.")
+        done_text = ", ".join(map(markdown_text, done)) if done else "no service is complete yet"
+        lines.append(f"**Done:** {done_text}.")
         lines += ["", f"**Still to do:** {len(left)} steps." if left else "**Still to do:** nothing. Well done."]
         lines += [f"- {markdown_text(item.provider.name)}: {markdown_text(item.step.title)}" for item in left[:12]]
         if len(left) > 12:
@@ -45,6 +46,6 @@ class FinishScreen(Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = "Finished"
 
-    def action_share(self) -> None:
+    async def action_share(self) -> None:
         self.app.pop_screen()
-        self.app.run_action("share")
+        await self.app.run_action("share")

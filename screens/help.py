@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -28,7 +30,7 @@ KEY_NAMES = {"question_mark": "?", "slash": "/", "escape": "Escape", "enter": "E
              "ctrl+p": "ctrl+p", "up": "Up", "down": "Down"}
 
 
-def key_table(screen: Screen, app_bindings: list[Binding]) -> str:
+def key_table(screen: Screen, app_bindings: Iterable[Binding | tuple[str, ...]]) -> str:
     """A Markdown table of the screen's bindings, then the app's."""
     keys_by_action: dict[str, list[str]] = {}  # bindings sharing a description share a row: "Down or j"
     for binding in [*screen.BINDINGS, *app_bindings]:

@@ -52,7 +52,8 @@ class OutstandingScreen(Screen[None]):
         for item in items:
             if item.provider is not provider:
                 provider = item.provider
-                listing.add_option(Option(plain(f"{provider.name} ({provider.company})").stylize("bold"), disabled=True))
+                heading = plain(f"{provider.name} ({provider.company})").stylize("bold")
+                listing.add_option(Option(heading, disabled=True))
             hint = f", {item.hint}" if item.hint else ""
             listing.add_option(Option(plain(f"  {STATE_WORDS[item.state]:<12} {item.step.title}{hint}"), id=item.key))
         if items:

@@ -28,17 +28,21 @@ def highlighted(matcher: Matcher, text: str) -> Content:
 class ChecklistCommands(Provider):
     """Every service ("Open ChatGPT") and every step ("ChatGPT: Turn off ...")."""
 
-    app: ChecklistApp
+    @property
+    def checklist(self) -> ChecklistApp:
+        app = self.app
+        assert isinstance(app, ChecklistApp)
+        return app
 
     def _entries(self) -> list[tuple[str, str, str | None]]:
         entries: list[tuple[str, str, str | None]] = []
-        for provider in self.app.catalog.providers:
+        for provider in self.checklist.catalog.providers:
             entries.append((f"Open {provider.name} ({provider.company})", provider.id, None))
             entries += [(f"{provider.name}: {step.title}", provider.id, step.id) for step in provider.steps]
         return entries
 
     async def discover(self) -> Hits:
-        for provider in self.app.catalog.providers:
+        for provider in self.checklist.catalog.providers:
             yield DiscoveryHit(
                 plain(f"Open {provider.name}"),
                 partial(self.app.post_message, OpenProvider(provider.id)),
@@ -50,5 +54,5 @@ class ChecklistCommands(Provider):
         for text, provider_id, step_id in self._entries():
             score = matcher.match(text)
             if score > 0:
-                yield Hit(score, highlighted(matcher, text), partial(self.app.post_message, OpenProvider(provider_id, step_id)),
-                          text=clean(text))
+                open_it = partial(self.app.post_message, OpenProvider(provider_id, step_id))
+                yield Hit(score, highlighted(matcher, text), open_it, text=clean(text))

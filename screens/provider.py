@@ -124,7 +124,7 @@ class ProviderScreen(Screen[None]):
         caches query results per screen, and with one screen reused for every provider that
         cache would keep old pages alive."""
         state = self.app.provider_state(self.provider)
-        self.parts = {"heading": Static(id="heading", markup=False), "steps-title": Static(id="steps-title", markup=False)}
+        self.parts = {name: Static(id=name, markup=False) for name in ("heading", "steps-title")}
         self.shown = {item.step.id: (item.state, item.record.note if item.record else None) for item in state.steps}
         yield self.parts["heading"]
         yield MarkdownText(about(self.provider), id="about")
@@ -183,7 +183,9 @@ class ProviderScreen(Screen[None]):
                 box.value = item.settled
             box.show_label(step_label(item))
             if before is None or drawn[1] != before[1]:  # the details change only with the note
-                self.parts[f"details-{item.step.id}"].update(step_details(item))  # type: ignore[attr-defined]
+                details = self.parts[f"details-{item.step.id}"]
+                assert isinstance(details, Static)
+                details.update(step_details(item))
         # The heading and counts a frame later: the step the person just ticked is drawn first.
         after_frame(self, partial(self._show_counts, state))
 
@@ -225,13 +227,16 @@ class ProviderScreen(Screen[None]):
         if step_id is None:
             self._go_to(self.query(Checkbox).first())
             return
-        ticked = self.parts[f"step-{step_id}"].value  # type: ignore[attr-defined]
+        box = self.parts[f"step-{step_id}"]
+        assert isinstance(box, StepCheckbox)
+        ticked = box.value
         self.app.post_message(SetOutcome(self.provider.id, step_id, None if ticked else "done"))
 
     def _go_to(self, box: Checkbox) -> None:
         # set_focus now, not box.focus() (which waits a turn): a second Space right after must tick.
         self.set_focus(box, scroll_visible=False)
-        box.parent.scroll_visible(top=True, animate=False)  # type: ignore[union-attr]
+        if isinstance(box.parent, Widget):
+            box.parent.scroll_visible(top=True, animate=False)
 
     def action_outcome(self, outcome: str) -> None:
         """Set n.a. or could-not-do on the focused step; the same key again clears it."""
@@ -264,7 +269,9 @@ class ProviderScreen(Screen[None]):
             if note is not None:
                 self.app.post_message(SetNote(self.provider.id, step_id, note))
 
-        self.app.push_screen(NoteDialog(self.provider.step(step_id).title, current.note if current else None), save)  # type: ignore[union-attr]
+        step = self.provider.step(step_id)
+        if step is not None:
+            self.app.push_screen(NoteDialog(step.title, current.note if current else None), save)
 
     def action_skip(self) -> None:
         skipped = self.provider.id in self.app.record.skipped
@@ -284,7 +291,7 @@ class ProviderScreen(Screen[None]):
             else:
                 page.scroll_relative(y=delta * 3, animate=False)
             return
-        target = boxes.index(self.focused) + delta  # type: ignore[arg-type]
+        target = boxes.index(self.focused) + delta
         if target < 0:
             self.set_focus(None)
             page.scroll_relative(y=-3, animate=False)

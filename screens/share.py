@@ -55,7 +55,8 @@ class ShareScreen(Screen[None]):
     def _summary(self) -> tuple[dict[str, Any], list[ProviderState]]:
         states = self.app.states()
         label = self.app.record.settings.get("label")
-        return build_summary(self.app.catalog, states, self.app.clock(), label=label if isinstance(label, str) else None), states
+        label = label if isinstance(label, str) else None
+        return build_summary(self.app.catalog, states, self.app.clock(), label=label), states
 
     def markdown(self) -> str:
         summary, states = self._summary()

@@ -83,7 +83,8 @@ class ChooseScreen(Screen[None]):
         services = self.query_one("#services", SelectionList)
         for heading, members in grouped(self.app.catalog.providers, lambda p: p):
             services.add_options(
-                Selection(Content.assemble(plain(f"{p.name} ({p.company})"), (f"  · {heading}", "dim")), p.id, p.id in chosen)
+                Selection(Content.assemble(plain(f"{p.name} ({p.company})"), (f"  · {heading}", "dim")), p.id,
+                          p.id in chosen)
                 for p in members
             )
         services.highlighted = 0

@@ -1,4 +1,8 @@
-"""Fixtures that keep every test away from the real record, the network and the browser."""
+"""Fixtures that keep every test away from the real record, the network and the browser.
+
+Nothing here imports Textual: `pytest tests/core -p no:textual-snapshot` runs without it. The
+Textual fixtures are in tests/tui/conftest.py.
+"""
 
 from __future__ import annotations
 
@@ -10,10 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from tui.core.catalog import Catalog, load_catalog
 from tests._netguard.offrecord_netguard import LOG_ENV as NETGUARD_LOG_ENV
 from tests._netguard.offrecord_netguard import patches as netguard_patches
-from tui.app import OffrecordApp, create_app
+from tui.core.catalog import Catalog, load_catalog
 from tui.core.record import Store
 
 FIXTURE_CATALOG = Path(__file__).parent / "fixtures" / "catalog"
@@ -32,11 +35,10 @@ def private_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture(autouse=True)
 def opened_urls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Record links instead of opening a browser."""
+    """Record links instead of opening a browser (App.open_url ends in webbrowser.open)."""
     opened: list[str] = []
     monkeypatch.setattr("webbrowser.open", lambda url, *a, **k: opened.append(url) or True)
     monkeypatch.setattr("webbrowser.get", lambda *a, **k: object())  # a browser is there (tests that need none say so)
-    monkeypatch.setattr(OffrecordApp, "open_url", lambda self, url, **k: opened.append(url))
     return opened
 
 
@@ -74,12 +76,6 @@ def store(db_path: Path) -> Store:
 def catalog() -> Catalog:
     """Two small fixed providers, so tests do not move when the shipped catalog is edited."""
     return load_catalog(builtin=FIXTURE_CATALOG)
-
-
-@pytest.fixture
-def app(db_path: Path, catalog: Catalog) -> OffrecordApp:
-    """The app on a temp record, without the first-run welcome (tests of the walk ask for it)."""
-    return create_app(db_path, catalog, welcome=False)
 
 
 @pytest.fixture

@@ -1,3 +1,3 @@
 """offrecord: a checklist for switching off AI training on your conversations."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

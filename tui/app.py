@@ -30,7 +30,7 @@ from tui.core.catalog import Catalog
 from tui.core.clean import clean
 from tui.core.record import Record, Store, now_utc
 from tui.core.record_file import RecordError
-from tui.core.walk import WALK_SETTING, Walk
+from tui.core.walk import Walk
 
 REVERIFY_CHOICES = (30, 90, 180, 365)
 
@@ -221,7 +221,7 @@ class OffrecordApp(OpaqueTopScreen, ChecklistApp):
             yield SystemCommand(
                 f"Re-verify after {days} days",
                 "How old a tick may get before offrecord asks you to check it again",
-                lambda days=days: self._save_setting("stale_after", days),  # type: ignore[misc]
+                lambda days=days: self._save_setting("stale_after", days),
             )
 
     def action_help(self) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -56,7 +55,7 @@ def emit(text: str) -> None:
 def warn(text: str) -> None:
     """One line to stderr, cleaned."""
     try:
-        print(clean(text), file=sys.stderr)
+        sys.stderr.write(clean(text) + "\n")
     except OSError:
         pass  # nowhere left to say it
 
@@ -75,7 +74,7 @@ def _columns() -> int:
         columns = int(os.environ.get("COLUMNS", ""))
     except ValueError:
         try:
-            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]  # None under pythonw: caught below
         except (AttributeError, ValueError, OSError):
             columns = 0
     return columns if columns > 0 else 80
@@ -104,7 +103,8 @@ def _common_options(parser: argparse.ArgumentParser, top: bool) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="offrecord", description="Switch off AI training on your conversations, one service at a time.")
+    parser = _Parser(prog="offrecord",
+                     description="Switch off AI training on your conversations, one service at a time.")
     parser.add_argument("--version", action="version", version=f"offrecord {__version__}")
     parser.add_argument("--no-welcome", action="store_true", help="start on the list, without the first-run welcome")
     _common_options(parser, top=True)
@@ -312,7 +312,8 @@ def cmd_status(ctx: Context) -> int:
     else:
         lines = []
         for item in items:
-            extra = "" if item.state == "open" else f"  ({STATE_WORDS[item.state]}{': ' + item.hint if item.hint else ''})"
+            hint = f": {item.hint}" if item.hint else ""
+            extra = "" if item.state == "open" else f"  ({STATE_WORDS[item.state]}{hint})"
             lines.append(f"{item.key}  {item.step.title}{extra}\n")
         emit("".join(lines))
         warn(f"{counts['outstanding']} outstanding, {counts['reverify']} to re-verify, "

@@ -18,24 +18,17 @@ benchmark ran (1 with --strict when a target is missed), 2 when it could not run
 from __future__ import annotations
 
 import argparse
-import bisect
-import fcntl
 import json
 import os
 import platform
 import random
 import re
-import resource
-import select
 import shutil
 import signal
 import statistics
-import struct
 import subprocess
 import sys
 import tempfile
-import termios
-import threading
 import time
 import tomllib
 from collections.abc import Callable, Sequence
@@ -44,19 +37,26 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[2]
-FIXTURE_CATALOG = REPO / "tests" / "fixtures" / "catalog"
+sys.path.insert(0, str(REPO))
+from tests.e2e.terminal import (  # noqa: E402  (the shared pty helper, found from the repository root)
+    Terminal,
+    TerminalError,
+    kill_all_children,
+    kill_and_reap,
+    peak_rss,
+    reap,
+    track,
+)
+
 PY = sys.executable
 ROWS, COLS = 50, 120  # tall enough for the bare app's 15 checkboxes (3 rows each) with header and footer
 
 START_TIMEOUT = 30.0
 KEY_TIMEOUT = 10.0
-QUIT_TIMEOUT = 10.0
 COMMAND_TIMEOUT = 120.0
 REPORT_TIMEOUT = 600.0
-SETTLE_QUIET = 0.15  # seconds without output that count as "the screen has settled"
 
 # What the screens write when painted (searched in the raw bytes; each is one styled run of text).
-EMPTY_HOME_MARKER = "steps settled"  # the home screen's title with an empty catalog ("0/0 steps settled")
 TICK_GLYPH = "\u2714"  # StepCheckbox shows it when ticked (and a blank when not)
 TICKED_LABEL = "[done]"  # a step's label ends "title  [done]" once the record says done
 UNTICKED_LABEL = "[open]"  # and "title  [open]" once the record no longer has the step
@@ -97,255 +97,8 @@ for path in sorted(pathlib.Path(sys.argv[1]).glob("*.json")):
 """
 
 
-class BenchError(Exception):
+class BenchError(TerminalError):
     """A measurement that could not be taken; the message says what was expected and seen."""
-
-
-# ---------------------------------------------------------------------------------------------
-# Children: a program in a pseudo-terminal, and a plain command; both reaped with os.wait4 so each
-# run's peak memory is that child's own.
-# ---------------------------------------------------------------------------------------------
-
-_LIVE: set[int] = set()  # process groups started and not yet reaped
-
-
-def _kill_group(pid: int) -> None:
-    """Kill a child started here and its process group (it leads its own session)."""
-    for kill in (os.killpg, os.kill):
-        try:
-            kill(pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
-
-
-def kill_all_children() -> None:
-    for pid in list(_LIVE):
-        _kill_group(pid)
-        try:
-            if _reap(pid, QUIT_TIMEOUT) is None:
-                print(f"bench: process {pid} did not end when killed", file=sys.stderr)
-        except ChildProcessError:
-            pass
-        _LIVE.discard(pid)
-
-
-_PEAKS: dict[int, int] = {}  # pid -> the highest VmHWM read while it ran (Linux)
-
-
-def note_peak(pid: int) -> None:
-    """Read the process's own peak resident memory (VmHWM, Linux) while it still runs.
-
-    Not ru_maxrss: a child forked from this benchmark starts with a copy of the benchmark's pages,
-    and ru_maxrss keeps that high-water mark across exec, so every child would show at least the
-    benchmark's own size. VmHWM belongs to the address space the program got at exec.
-    """
-    try:
-        with open(f"/proc/{pid}/status", "rb") as status:
-            for line in status:
-                if line.startswith(b"VmHWM:"):
-                    _PEAKS[pid] = max(_PEAKS.get(pid, 0), int(line.split()[1]) * 1024)
-                    return
-    except (OSError, ValueError):
-        pass
-
-
-def peak_rss(pid: int, usage: resource.struct_rusage) -> int:
-    """The peak noted while `pid` ran; ru_maxrss where /proc is missing (an upper bound)."""
-    return _PEAKS.get(pid) or maxrss_bytes(usage)
-
-
-def _reap(pid: int, timeout: float) -> tuple[int, resource.struct_rusage] | None:
-    """(exit code, rusage) once `pid` ends within `timeout`, else None (still running)."""
-    deadline = time.perf_counter() + timeout
-    while True:
-        note_peak(pid)
-        done, status, usage = os.wait4(pid, os.WNOHANG)
-        if done:
-            _LIVE.discard(pid)
-            return os.waitstatus_to_exitcode(status), usage
-        if time.perf_counter() >= deadline:
-            return None
-        time.sleep(0.005)
-
-
-def _kill_and_reap(pid: int) -> tuple[int, resource.struct_rusage]:
-    _kill_group(pid)
-    _, status, usage = os.wait4(pid, 0)
-    _LIVE.discard(pid)
-    return os.waitstatus_to_exitcode(status), usage
-
-
-def maxrss_bytes(usage: resource.struct_rusage) -> int:
-    return usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)
-
-
-_ESCAPES = re.compile(rb"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[=>()][0-9A-Za-z]?")
-
-
-def visible_text(raw: bytes) -> str:
-    """The terminal output without escape sequences (for error messages)."""
-    return _ESCAPES.sub(b" ", raw).decode("utf-8", "replace")
-
-
-class Terminal:
-    """One program in a new pseudo-terminal (its controlling terminal), with its output recorded.
-
-    A reader thread appends everything the program writes to `buffer` and notes when each chunk
-    arrived, so a marker's time is the arrival of the chunk that completed it.
-    """
-
-    def __init__(self, argv: Sequence[str], env: dict[str, str], cwd: Path) -> None:
-        self.argv = list(argv)
-        self.env = env
-        self.cwd = cwd
-        self.buffer = bytearray()
-        self._ends: list[int] = []  # buffer length after each chunk
-        self._times: list[float] = []  # perf_counter when that chunk was read
-        self._cond = threading.Condition()
-        self._eof = False
-        self._stop = threading.Event()
-        self._reader = threading.Thread(target=self._read, daemon=True)
-        self.pid = -1
-        self.fd = -1
-        self.started = 0.0
-        self.exit_code: int | None = None
-        self.usage: resource.struct_rusage | None = None
-
-    def __enter__(self) -> Terminal:
-        if self.pid < 0:
-            self.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def start(self) -> None:
-        exe = shutil.which(self.argv[0]) or self.argv[0]
-        self.started = time.perf_counter()
-        pid, fd = os.forkpty()  # setsid + the pty as controlling terminal, as a terminal emulator does
-        if pid == 0:  # the child: size the terminal, then become the program
-            try:
-                fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
-                os.chdir(self.cwd)
-                os.execve(exe, self.argv, self.env)
-            finally:
-                os._exit(127)
-        self.pid, self.fd = pid, fd
-        _LIVE.add(pid)
-        self._reader.start()
-
-    def _read(self) -> None:
-        while True:
-            try:
-                ready, _, _ = select.select([self.fd], [], [], 0.05)
-                if not ready:
-                    if self._stop.is_set():
-                        chunk = b""
-                    else:
-                        continue
-                else:
-                    chunk = os.read(self.fd, 65536)
-            except OSError:  # EIO: the program closed the terminal
-                chunk = b""
-            now = time.perf_counter()
-            with self._cond:
-                if not chunk:
-                    self._eof = True
-                    self._cond.notify_all()
-                    return
-                self.buffer += chunk
-                self._ends.append(len(self.buffer))
-                self._times.append(now)
-                self._cond.notify_all()
-
-    @property
-    def offset(self) -> int:
-        with self._cond:
-            return len(self.buffer)
-
-    def send(self, keys: str) -> float:
-        """Type `keys`; returns the time just before they were written."""
-        now = time.perf_counter()
-        os.write(self.fd, keys.encode())
-        return now
-
-    def wait_for(self, find: Callable[[bytearray, int], int | None], since: int, what: str,
-                 timeout: float) -> float:
-        """The arrival time of the output that made `find` succeed (it returns an end offset)."""
-        deadline = time.perf_counter() + timeout
-        with self._cond:
-            while True:
-                end = find(self.buffer, since)
-                if end is not None:
-                    return self._times[bisect.bisect_left(self._ends, end)]
-                left = deadline - time.perf_counter()
-                if self._eof or left <= 0:
-                    tail = visible_text(bytes(self.buffer[-3000:]))
-                    why = "the program ended" if self._eof else f"nothing after {timeout:.0f} s"
-                    raise BenchError(f"{' '.join(self.argv[-4:])}: waited for {what}, {why}; "
-                                     f"last output: {' '.join(tail.split())[-600:]!r}")
-                self._cond.wait(left)
-
-    def wait_markers(self, markers: Sequence[str], since: int, timeout: float) -> float:
-        """When every marker has appeared (in any order) after `since`."""
-        wanted = [m.encode() for m in markers]
-
-        def find(buffer: bytearray, start: int) -> int | None:
-            ends = []
-            for marker in wanted:
-                at = buffer.find(marker, start)
-                if at < 0:
-                    return None
-                ends.append(at + len(marker))
-            return max(ends)
-
-        return self.wait_for(find, since, " and ".join(repr(m) for m in markers), timeout)
-
-    def settle(self, quiet: float = SETTLE_QUIET, timeout: float = 5.0) -> None:
-        """Wait until the program has written nothing for `quiet` seconds."""
-        deadline = time.perf_counter() + timeout
-        with self._cond:
-            while time.perf_counter() < deadline and not self._eof:
-                last = self._times[-1] if self._times else self.started
-                left = last + quiet - time.perf_counter()
-                if left <= 0:
-                    return
-                self._cond.wait(left)
-
-    def quit(self, keys: str = "q") -> None:
-        """Ask the program to quit and reap it; killed if it does not go in time."""
-        if self.exit_code is not None:
-            return
-        note_peak(self.pid)
-        try:
-            self.send(keys)
-        except OSError:
-            pass
-        reaped = _reap(self.pid, QUIT_TIMEOUT)
-        if reaped is None:
-            raise BenchError(f"{' '.join(self.argv)}: did not quit within {QUIT_TIMEOUT:.0f} s of {keys!r}")
-        self.exit_code, self.usage = reaped
-
-    @property
-    def peak_rss(self) -> int:
-        if self.usage is None:
-            raise BenchError("the program was not reaped")
-        return peak_rss(self.pid, self.usage)
-
-    def close(self) -> None:
-        if self.pid > 0 and self.exit_code is None:
-            try:
-                self.exit_code, self.usage = _kill_and_reap(self.pid)
-            except ChildProcessError:  # already reaped by kill_all_children
-                self.exit_code = -signal.SIGKILL
-        if self.fd >= 0:
-            # The reader must be gone before the descriptor is closed: the next terminal may get
-            # the same number, and a stray reader would steal its output.
-            self._stop.set()
-            if self._reader.is_alive():
-                self._reader.join()
-            os.close(self.fd)
-            self.fd = -1
 
 
 @dataclass
@@ -364,11 +117,11 @@ def run_command(argv: Sequence[str], env: dict[str, str], timeout: float = COMMA
         started = time.perf_counter()
         proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=out if capture else subprocess.DEVNULL,
                                 stderr=err, env=env, cwd=REPO, start_new_session=True)
-        _LIVE.add(proc.pid)
-        reaped = _reap(proc.pid, timeout)
+        track(proc.pid)
+        reaped = reap(proc.pid, timeout)
         seconds = time.perf_counter() - started
         if reaped is None:
-            _kill_and_reap(proc.pid)
+            kill_and_reap(proc.pid)
             proc.returncode = -9
             raise BenchError(f"{' '.join(argv)}: still running after {timeout:.0f} s (killed)")
         proc.returncode = reaped[0]
@@ -398,13 +151,10 @@ class ProviderInfo:
 class Setup:
     root: Path
     env: dict[str, str]
-    catalog_args: list[str]  # empty for the shipped catalog, or the fixture catalog when none ships
     catalog_note: str
     providers: list[ProviderInfo]
-    no_welcome: bool
-    has_report: bool
     bare_script: Path
-    clean_record: Path | None  # a record with nothing ticked (copied for every TUI run)
+    clean_record: Path  # a record with nothing ticked (copied for every TUI run)
     _runs: int = 0
 
     def offrecord(self, *args: str) -> list[str]:
@@ -416,25 +166,14 @@ class Setup:
         folder = self.root / "runs" / f"{self._runs:04d}"
         folder.mkdir(parents=True)
         db = folder / "record.json"
-        if self.clean_record is not None:
-            shutil.copyfile(self.clean_record, db)
-            os.chmod(db, 0o600)
+        shutil.copyfile(self.clean_record, db)
+        os.chmod(db, 0o600)
         return db
 
-    def refresh_providers(self) -> None:
-        """Read the catalog again (its files may have changed since the benchmark started)."""
-        probe = self.root / "probe" / "record.json"
-        listing = json.loads(run_command(self.offrecord("providers", "--json", "--db", str(probe), *self.catalog_args),
-                                         self.env, capture=True).stdout)
-        if listing:
-            self.providers = [ProviderInfo(p["id"], p["name"], p["company"], list(p["steps"])) for p in listing]
-
     def tui_argv(self, db: Path, extra_catalog: Path | None = None) -> list[str]:
-        argv = self.offrecord("--db", str(db), *self.catalog_args)
+        argv = self.offrecord("--db", str(db), "--no-welcome")
         if extra_catalog is not None:
             argv += ["--catalog", str(extra_catalog)]
-        if self.no_welcome:
-            argv.append("--no-welcome")
         return argv
 
 
@@ -459,45 +198,23 @@ def prepare(root: Path) -> Setup:
     env = child_env(root)
     bare = root / "bare_app.py"
     bare.write_text(BARE_APP, encoding="utf-8")
-    help_text = run_command([PY, "-m", "tui", "--help"], env, capture=True).stdout.decode()
-    no_welcome = "--no-welcome" in help_text
-    has_report = bool(re.search(r"^\s+report\b", help_text, re.M))
-
     probe_db = root / "probe" / "record.json"
-    catalog_args: list[str] = []
     listing = json.loads(run_command([PY, "-m", "tui", "providers", "--json", "--db", str(probe_db)],
                                      env, capture=True).stdout)
-    shipped = len(listing)
-    if listing:
-        note = f"shipped catalog, {shipped} providers"
-    else:
-        catalog_args = ["--catalog", str(FIXTURE_CATALOG)]
-        listing = json.loads(run_command([PY, "-m", "tui", "providers", "--json", "--db", str(probe_db),
-                                          *catalog_args], env, capture=True).stdout)
-        note = f"no shipped providers yet: tests/fixtures/catalog ({len(listing)} providers) stands in"
     providers = [ProviderInfo(p["id"], p["name"], p["company"], list(p["steps"])) for p in listing]
-    note += f", {sum(len(p.steps) for p in providers)} steps"
-
-    clean: Path | None = None
-    if providers:
-        # A record that exists (so no first-run welcome) with nothing ticked: skip and unskip the last.
-        clean = root / "clean" / "record.json"
-        last = providers[-1].id
-        for command in ("skip", "unskip"):
-            run_command([PY, "-m", "tui", command, last, "--db", str(clean), *catalog_args], env)
-    return Setup(root, env, catalog_args, note, providers, no_welcome, has_report, bare, clean)
-
-
-def template_file(setup: Setup) -> Path:
-    shipped = sorted((REPO / "providers").glob("*.toml"))
-    return shipped[0] if shipped else FIXTURE_CATALOG / "alpha.toml"
+    note = f"shipped catalog, {len(providers)} providers, {sum(len(p.steps) for p in providers)} steps"
+    # A record that exists (so no first-run welcome) with nothing ticked: skip and unskip the last.
+    clean = root / "clean" / "record.json"
+    for command in ("skip", "unskip"):
+        run_command([PY, "-m", "tui", command, providers[-1].id, "--db", str(clean)], env)
+    return Setup(root, env, note, providers, bare, clean)
 
 
 def generate_catalog(setup: Setup, count: int) -> Path:
     """`count` valid provider files: a shipped (or fixture) file with a new id and name."""
     folder = setup.root / f"catalog-{count}"
     folder.mkdir()
-    template = template_file(setup).read_text(encoding="utf-8")
+    template = sorted((REPO / "providers").glob("*.toml"))[0].read_text(encoding="utf-8")
     head, sep, tail = template.partition("\n[")  # the provider's own keys come before any table
     for number in range(1, count + 1):
         new_id = f"bench-{number:03d}"
@@ -586,7 +303,7 @@ class Row:
 
 def start_to_paint(setup: Setup, argv: list[str], markers: Sequence[str]) -> tuple[float, Terminal]:
     """Start `argv` in a new terminal; seconds until every marker was written. The caller quits it."""
-    term = Terminal(argv, setup.env, REPO)
+    term = Terminal(argv, setup.env, REPO, cols=COLS, rows=ROWS)
     term.start()
     try:
         painted = term.wait_markers(markers, 0, START_TIMEOUT)
@@ -602,8 +319,6 @@ def bare_markers() -> list[str]:
 
 def home_markers(setup: Setup) -> list[str]:
     """The first provider's line in the home list (the list is filled after the record is read)."""
-    if not setup.providers:
-        return [EMPTY_HOME_MARKER]
     first = setup.providers[0]
     return [f"{first.name} ({first.company})"]
 
@@ -623,7 +338,6 @@ def one_startup(setup: Setup, argv: list[str], markers: list[str]) -> float:
 
 
 def measure_startup(setup: Setup, runs: int, row: Row) -> None:
-    setup.refresh_providers()
     bare = [PY, str(setup.bare_script)]
     one_startup(setup, bare, bare_markers())  # warm-up: caches, .pyc files
     one_startup(setup, setup.tui_argv(setup.fresh_db()), home_markers(setup))
@@ -633,7 +347,6 @@ def measure_startup(setup: Setup, runs: int, row: Row) -> None:
 
 
 def measure_catalog_startup(setup: Setup, runs: int, row: Row, extra: Path) -> None:
-    setup.refresh_providers()
     with_extra = lambda: setup.tui_argv(setup.fresh_db(), extra)  # noqa: E731
     shipped = lambda: setup.tui_argv(setup.fresh_db())  # noqa: E731
     one_startup(setup, with_extra(), home_markers(setup))  # warm-up
@@ -687,7 +400,7 @@ def offrecord_key_presses(setup: Setup, presses: int) -> tuple[list[float], str]
         term.send("\r")
         term.wait_markers(provider_markers(provider), since, START_TIMEOUT)
         term.settle()
-        term.send(" ")  # the first Space goes to the first step (or, in older versions, ticks it)
+        term.send(" ")  # the first Space goes to the first step
         term.settle(quiet=0.3)
         ticked = step_on_disk(db, provider.id, step)
         early = 0
@@ -708,13 +421,9 @@ def offrecord_key_presses(setup: Setup, presses: int) -> tuple[list[float], str]
 
 
 def step_title(provider_id: str, step_id: str) -> str:
-    """A step's title, read from its provider file (shipped, else the fixtures)."""
-    for folder in (REPO / "providers", FIXTURE_CATALOG):
-        path = folder / f"{provider_id}.toml"
-        if path.exists():
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-            return next(s["title"] for s in data["steps"] if s["id"] == step_id)
-    raise BenchError(f"no provider file for {provider_id}")
+    """A step's title, read from its provider file."""
+    data = tomllib.loads((REPO / "providers" / f"{provider_id}.toml").read_text(encoding="utf-8"))
+    return str(next(s["title"] for s in data["steps"] if s["id"] == step_id))
 
 
 def step_on_disk(db: Path, provider: str, step: str) -> bool:
@@ -724,7 +433,6 @@ def step_on_disk(db: Path, provider: str, step: str) -> bool:
 
 
 def measure_keys(setup: Setup, runs: int, row: Row) -> None:
-    setup.refresh_providers()
     launches = 2 if runs > 3 else 1
     presses = max(4, runs)
     notes = ""
@@ -764,17 +472,13 @@ def measure_memory(setup: Setup, runs: int, row: Row) -> None:
         return term.peak_rss
 
     def tour() -> int:
-        setup.refresh_providers()
         _, term = start_to_paint(setup, setup.tui_argv(setup.fresh_db()), home_markers(setup))
         with term:
             term.settle()
             home = [m.group(1) for m in HEADER_SUBTITLE.finditer(term.buffer)]
             shown = [open_next(term, "\r", home[-1].decode("utf-8", "replace").strip() if home else None)]
             while len(shown) < len(setup.providers):
-                name = open_next(term, "n", shown[-1])
-                if name == shown[0]:  # wrapped round: the catalog shrank while we were at it
-                    break
-                shown.append(name)
+                shown.append(open_next(term, "n", shown[-1]))
             term.quit()
         visited.append(len(shown))
         return term.peak_rss
@@ -791,14 +495,12 @@ TEXTUAL_IMPORT = re.compile(r"^import time:.*\|\s*textual(\.|\s*$)")
 
 def measure_shell(setup: Setup, runs: int, status: Row, summary: Row) -> None:
     db = setup.fresh_db()
-    if setup.providers:  # a record with something in it: one step done, one provider skipped
-        first = setup.providers[0]
-        run_command(setup.offrecord("mark", f"{first.id}/{first.steps[0]}", "--db", str(db), *setup.catalog_args),
-                    setup.env)
+    first = setup.providers[0]  # a record with something in it: one step done
+    run_command(setup.offrecord("mark", f"{first.id}/{first.steps[0]}", "--db", str(db)), setup.env)
     plain = [PY, "-c", PLAIN_IMPORTS]
     commands = {
-        "status": setup.offrecord("status", "--db", str(db), *setup.catalog_args),
-        "summary": setup.offrecord("summary", "--db", str(db), *setup.catalog_args),
+        "status": setup.offrecord("status", "--db", str(db)),
+        "summary": setup.offrecord("summary", "--db", str(db)),
     }
     rows = {"status": status, "summary": summary}
     for name, argv in commands.items():  # textual on the path? -X importtime lists every import
@@ -822,13 +524,9 @@ def measure_shell(setup: Setup, runs: int, status: Row, summary: Row) -> None:
 
 
 def measure_report(setup: Setup, runs: int, speed: Row, memory: Row, big: int, small: int) -> None:
-    if not setup.has_report:
-        for row in (speed, memory):
-            row.problem = "not available: `offrecord report` does not exist yet"
-        return
     db = setup.fresh_db()
     template = json.loads(run_command(setup.offrecord("summary", "--format", "json", "--label", "template",
-                                                      "--db", str(db), *setup.catalog_args),
+                                                      "--db", str(db)),
                                       setup.env, capture=True).stdout)
     large = setup.root / f"summaries-{big}"
     generate_summaries(setup, large, big, template)
@@ -839,7 +537,7 @@ def measure_report(setup: Setup, runs: int, speed: Row, memory: Row, big: int, s
     size = sum(path.stat().st_size for path in large.glob("*.json"))
 
     def report(folder: Path) -> Finished:
-        return run_command(setup.offrecord("report", str(folder), "--db", str(db), *setup.catalog_args),
+        return run_command(setup.offrecord("report", str(folder), "--db", str(db)),
                            setup.env, timeout=REPORT_TIMEOUT, ok=(0, 1))
 
     loop = [PY, "-c", PLAIN_LOOP]
@@ -951,13 +649,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             root = Path(temp)
             try:
                 setup = prepare(root)
-            except BenchError as error:
+            except TerminalError as error:
                 print(f"bench: cannot start: {error}", file=sys.stderr)
                 return 2
             heading = (f"offrecord benchmark: Python {platform.python_version()}, textual {textual_version()}, "
                        f"{os.cpu_count()} CPUs, {platform.system()}; terminal {COLS}x{ROWS} "
-                       f"TERM=xterm-256color; {runs} runs a measurement; {setup.catalog_note}"
-                       f"{'' if setup.no_welcome else '; no --no-welcome (record created first)'}; "
+                       f"TERM=xterm-256color; {runs} runs a measurement; {setup.catalog_note}; "
                        f"load average {os.getloadavg()[0]:.2f} (other work on the machine skews the ratios)")
             print(heading, flush=True)
 
@@ -965,11 +662,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 progress = f"  measuring {', '.join(keys)} ..."
                 print(progress, end="", flush=True, file=sys.stderr)
                 try:
-                    if not setup.providers and keys[0] in ("key", "memory", "catalog"):
-                        raise BenchError("no providers to open")
                     measure()
                     print(" done", file=sys.stderr)
-                except BenchError as error:
+                except TerminalError as error:
                     print(" failed", file=sys.stderr)
                     for key in keys:
                         rows[key].problem = f"error: {error}"

@@ -13,12 +13,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tui.core.catalog import load_catalog  # noqa: E402
-from tui.app import create_app  # noqa: E402
-from tui.core.record import Store  # noqa: E402
+from tui.app import create_app
+from tui.core.catalog import load_catalog
+from tui.core.record import Store
 
 HERE = Path(__file__).resolve().parent
-NOW = dt.datetime(2026, 11, 29, 9, 0, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 11, 29, 9, 0, tzinfo=dt.UTC)
 SHOTS = {
     "welcome": (True, []),
     "home": (False, []),

@@ -244,10 +244,18 @@ class _Fields:
         if required and not any(c.isalnum() for c in value):
             raise self.fail(field, "must not be empty (it needs a letter or a digit)")
 
-    def text(self, field: str, required: bool = True) -> str | None:
-        return self.get(field, str, required)
+    def text(self, field: str) -> str:
+        return self.get(field, str, True)
 
-    def date(self, field: str, required: bool = True) -> dt.date | None:
+    def maybe_text(self, field: str) -> str | None:
+        return self.get(field, str, False)
+
+    def date(self, field: str) -> dt.date:
+        value = self.maybe_date(field, required=True)
+        assert value is not None
+        return value
+
+    def maybe_date(self, field: str, required: bool = False) -> dt.date | None:
         value = self.get(field, dt.date, required)
         if value is not None and not dt.date(2000, 1, 1) <= value <= dt.date(2100, 12, 31):
             raise self.fail(field, f"{value.isoformat()} is not a plausible date (2000 to 2100)")
@@ -259,13 +267,17 @@ class _Fields:
             raise self.fail(field, f"{_shown(value)!r} must be lowercase letters, digits and dashes")
         return value
 
-    def url(self, field: str, required: bool = True, mailto: bool = False) -> str | None:
+    def url(self, field: str) -> str:
+        value = self.maybe_url(field, required=True)
+        assert value is not None
+        return value
+
+    def maybe_url(self, field: str, required: bool = False, mailto: bool = False) -> str | None:
         value = self.get(field, str, required)
         if value is None:
             return None
-        if _URL.fullmatch(value) or (mailto and _MAILTO.fullmatch(value)):
-            if len(value) <= 2000:
-                return value
+        if (_URL.fullmatch(value) or (mailto and _MAILTO.fullmatch(value))) and len(value) <= 2000:
+            return value
         kinds = "an https:// URL or a mailto: address" if mailto else "an https:// URL"
         raise self.fail(field, f"{_shown(value)!r} must be {kinds}")
 
@@ -314,10 +326,10 @@ def _shown(text: str) -> str:
 
 def _source(fields: _Fields) -> Source:
     return Source(
-        url=fields.url("url"),  # type: ignore[arg-type]
-        title=fields.text("title"),  # type: ignore[arg-type]
-        read=fields.date("read"),  # type: ignore[arg-type]
-        published=fields.date("published", required=False),
+        url=fields.url("url"),
+        title=fields.text("title"),
+        read=fields.date("read"),
+        published=fields.maybe_date("published"),
     )
 
 
@@ -326,10 +338,10 @@ def _paths(fields: _Fields) -> tuple[tuple[str, str], ...]:
     if table is None:
         return ()
     paths = _Fields(table, f"{fields.where}: paths", PLATFORMS)
-    found = tuple((platform, paths.text(platform, required=False)) for platform in PLATFORMS)
-    if not any(path for _, path in found):
+    found = tuple((platform, path) for platform in PLATFORMS if (path := paths.maybe_text(platform)))
+    if not found:
         raise fields.fail("paths", f"must give at least one of: {', '.join(PLATFORMS)}")
-    return tuple((platform, path) for platform, path in found if path)  # type: ignore[misc]
+    return found
 
 
 def _request(fields: _Fields, kind: str, source_urls: set[str]) -> Request | None:
@@ -338,19 +350,19 @@ def _request(fields: _Fields, kind: str, source_urls: set[str]) -> Request | Non
         return None
     if kind != "request":
         raise fields.fail(given[0], "belongs to a step of kind 'request' only")
-    legal_source = fields.url("legal_source", required=False)
+    legal_source = fields.maybe_url("legal_source")
     if legal_source is not None and legal_source not in source_urls:
         raise fields.fail("legal_source", f"{legal_source!r} is not one of the provider's [[sources]] urls")
     if "legal_basis" in fields.table and legal_source is None:
         raise fields.fail("legal_source", "is missing (a legal basis needs its source)")
-    template = fields.text("template", required=False)
+    template = fields.maybe_text("template")
     for name in _PLACEHOLDER.findall(template or ""):
         if name not in PLACEHOLDERS:
             raise fields.fail("template", f"has the placeholder {{{_shown(name)}}}; use only "
                                           + ", ".join(f"{{{p}}}" for p in PLACEHOLDERS))
     return Request(
-        send_to=fields.url("send_to", required=False, mailto=True),
-        legal_basis=fields.text("legal_basis", required=False),
+        send_to=fields.maybe_url("send_to", mailto=True),
+        legal_basis=fields.maybe_text("legal_basis"),
         legal_source=legal_source,
         response_days=fields.integer("response_days", 1, 365),
         template=template,
@@ -360,33 +372,33 @@ def _request(fields: _Fields, kind: str, source_urls: set[str]) -> Request | Non
 def _step(fields: _Fields, source_urls: set[str], domains: tuple[str, ...]) -> Step:
     step_id = fields.ident("id")
     fields.where = f"{fields.where} ('{step_id}')"
-    label = fields.text("label", required=False)
-    no_label = fields.text("no_label", required=False)
+    label = fields.maybe_text("label")
+    no_label = fields.maybe_text("no_label")
     if not label and not no_label:
         raise fields.fail("label", "is missing (give the control's label, or no_label with the reason)")
     source = fields.url("source")
     if source not in source_urls:
         raise fields.fail("source", f"{source!r} is not one of the provider's [[sources]] urls")
-    source_note = fields.text("source_note", required=False)
-    if not on_domains(source, domains) and not source_note:  # type: ignore[arg-type]
+    source_note = fields.maybe_text("source_note")
+    if not on_domains(source, domains) and not source_note:
         raise fields.fail("source", f"{source!r} is not on the provider's own domains "
                                     f"({', '.join(domains)}); cite the company's page, or say why not in 'source_note'")
     kind = fields.choice("kind", STEP_KINDS)
     return Step(
         id=step_id,
         kind=kind,
-        title=fields.text("title"),  # type: ignore[arg-type]
-        how=fields.text("how"),  # type: ignore[arg-type]
-        source=source,  # type: ignore[arg-type]
+        title=fields.text("title"),
+        how=fields.text("how"),
+        source=source,
         label=label,
         no_label=no_label,
-        path=fields.text("path", required=False),
-        url=fields.url("url", required=False),
-        applies_to=fields.text("applies_to", required=False),
+        path=fields.maybe_text("path"),
+        url=fields.maybe_url("url"),
+        applies_to=fields.maybe_text("applies_to"),
         stale_after_days=fields.integer("stale_after_days", 1, 3650),
-        changed=fields.date("changed", required=False),
-        change_note=fields.text("change_note", required=False),
-        unverified=fields.text("unverified", required=False),
+        changed=fields.maybe_date("changed"),
+        change_note=fields.maybe_text("change_note"),
+        unverified=fields.maybe_text("unverified"),
         source_note=source_note,
         paths=_paths(fields),
         only_in=fields.codes("only_in", REGIONS),
@@ -425,20 +437,20 @@ def parse_provider(data: Mapping[str, Any], where: str, origin: Path | None = No
     rank = top.integer("rank", -1000, 1000)
     return Provider(
         id=top.ident("id"),
-        name=top.text("name"),  # type: ignore[arg-type]
-        company=top.text("company"),  # type: ignore[arg-type]
-        reviewed=top.date("reviewed"),  # type: ignore[arg-type]
+        name=top.text("name"),
+        company=top.text("company"),
+        reviewed=top.date("reviewed"),
         category=top.choice("category", CATEGORIES),
-        summary=top.text("summary"),  # type: ignore[arg-type]
+        summary=top.text("summary"),
         default_training=top.choice("default_training", DEFAULTS),
-        risk=top.text("risk"),  # type: ignore[arg-type]
+        risk=top.text("risk"),
         not_covered=top.strings("not_covered"),
         accounts=applies.strings("accounts"),
         regions=applies.strings("regions"),
         sources=sources,
         steps=steps,
         rank=DEFAULT_RANK if rank is None else rank,
-        unverified=top.text("unverified", required=False),
+        unverified=top.maybe_text("unverified"),
         domains=domains,
         only_in=top.codes("only_in", REGIONS),
         not_in=top.codes("not_in", REGIONS),
@@ -496,8 +508,10 @@ def _from_row(row: list[Any], origin: Path) -> Provider:
     (pid, name, company, reviewed, category, summary, default, risk, not_covered, accounts, regions, sources,
      steps, rank, unverified, domains, only_in, not_in) = row  # a row of another length raises ValueError here
     return Provider(
-        pid, name, company, _date(reviewed), category, summary, default, risk, tuple(not_covered), tuple(accounts),
-        tuple(regions), tuple(Source(url, title, _date(read), _date(published)) for url, title, read, published in sources),
+        pid, name, company, dt.date.fromisoformat(reviewed), category, summary, default, risk, tuple(not_covered),
+        tuple(accounts), tuple(regions),
+        tuple(Source(url, title, dt.date.fromisoformat(read), _date(published))
+              for url, title, read, published in sources),
         tuple(_step_from_row(step) for step in steps), rank, unverified, tuple(domains), tuple(only_in), tuple(not_in),
         origin,
     )

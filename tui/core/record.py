@@ -34,7 +34,7 @@ EARLIEST, LATEST = 2000, 2200  # the years a tick can plausibly carry: date arit
 
 
 def now_utc() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
 class StepRecord(NamedTuple):
@@ -160,6 +160,12 @@ class Store:
             settings={doc["key"]: doc["value"] for doc in data.get("settings", {}).values()},
         )
 
+    def _saved(self, db: TinyDB) -> Record:
+        """The record as the change just saved it."""
+        storage = db.storage
+        assert isinstance(storage, StagedStorage)
+        return self._record(storage.data)
+
     @contextmanager
     def _change(self) -> Iterator[TinyDB]:
         """A read-modify-write under the lock, saved in one atomic write; the file is checked first.
@@ -211,7 +217,7 @@ class Store:
             old = table.get((entry.provider == provider) & (entry.step == step))
             record = StepRecord(
                 provider, step, outcome, when or now_utc(),
-                note if note is not None else (old or {}).get("note"),
+                note if note is not None else old.get("note") if old else None,
                 fingerprint,
             )
             doc = {
@@ -223,14 +229,14 @@ class Store:
                 "fingerprint": fingerprint,
             }
             table.upsert(doc, (entry.provider == provider) & (entry.step == step))
-        return self._record(db.storage.data)
+        return self._saved(db)
 
     def unmark(self, provider: str, step: str) -> Record:
         """Forget the step's outcome (its note goes with it)."""
         entry = Query()
         with self._change() as db:
             db.table("steps").remove((entry.provider == provider) & (entry.step == step))
-        return self._record(db.storage.data)
+        return self._saved(db)
 
     def _provider_update(self, provider: str, values: Mapping[str, Any]) -> Record:
         entry = Query()
@@ -238,7 +244,7 @@ class Store:
             table = db.table("providers")
             doc = table.get(entry.provider == provider) or {"provider": provider}
             table.upsert({**doc, **values}, entry.provider == provider)
-        return self._record(db.storage.data)
+        return self._saved(db)
 
     def skip(self, provider: str) -> Record:
         """"I don't use this service": it no longer counts as outstanding."""
@@ -256,7 +262,7 @@ class Store:
             # One write for the updates and one for the inserts, not one per provider.
             table.update_multiple([({"skipped": p in skipped}, entry.provider == p) for p in among if p in known])
             table.insert_multiple({"provider": p, "skipped": p in skipped} for p in among if p not in known)
-        return self._record(db.storage.data)
+        return self._saved(db)
 
     def see(self, provider: str, step_ids: list[str]) -> Record:
         """Remember which steps the person has been shown, so later additions show as new."""
@@ -266,4 +272,4 @@ class Store:
         entry = Query()
         with self._change() as db:
             db.table("settings").upsert({"key": key, "value": value}, entry.key == key)
-        return self._record(db.storage.data)
+        return self._saved(db)

@@ -65,7 +65,7 @@ def _event(day: dt.date, dues: list[Due], stamp: str) -> list[str]:
     names = list(dict.fromkeys(due.item.provider.name for due in dues))
     lines = []
     for due in dues:
-        item, checked = due.item, due.item.record.checked_at.date().isoformat()  # type: ignore[union-attr]
+        item, checked = due.item, due.item.record.checked_at.date().isoformat()  # type: ignore[union-attr]  # due_steps keeps done steps only
         why = f"changed since you ticked it on {checked}" if item.state == CHANGED else f"ticked {checked}"
         link = f" {item.step.url}" if item.step.url else ""
         lines.append(f"- {item.provider.name}: {item.step.title} ({item.key}), {why}.{link}")
@@ -85,7 +85,7 @@ def _event(day: dt.date, dues: list[Due], stamp: str) -> list[str]:
 
 def render_ics(dues: Iterable[Due], now: dt.datetime) -> str:
     """The calendar: one event per day, steps due that day listed in it; CRLF line ends, folded."""
-    stamp = now.astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    stamp = now.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:-//offrecord//offrecord {__version__}//EN",
              "CALSCALE:GREGORIAN", "METHOD:PUBLISH"]
     for day, group in groupby(sorted(dues, key=lambda due: due.day), key=lambda due: due.day):

@@ -52,7 +52,7 @@ class Merged:
     """Step-level detail of a person in several summaries: flat arrays indexed by the report's step
     and service numbers; times as POSIX seconds, -inf where not listed (or, for a step, not checked)."""
 
-    __slots__ = ("summaries", "checked", "made", "kinds", "service_made", "service_skipped")
+    __slots__ = ("checked", "kinds", "made", "service_made", "service_skipped", "summaries")
 
     def __init__(self) -> None:
         self.summaries = 1  # the first file is merged in when the second turns up
@@ -96,7 +96,7 @@ def _when(text: Any, where: str) -> dt.datetime:
         raise ReportError(f"{where} must be an ISO 8601 date and time") from None
     if not EARLIEST <= value.year <= LATEST:
         raise ReportError(f"{where} must be a date from {EARLIEST} to {LATEST}")
-    return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
 def _cell(skipped: bool, steps: list[Any]) -> Cell:
@@ -199,7 +199,7 @@ def _check_provider(provider: Any, where: str) -> None:
 def summary_paths(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
     """Files as given, folders as their `*.json` files in name order; a missing path raises before
     any is read. A folder's names are let go one by one as they are read, not held to the end."""
-    items = list(map(os.fspath, inputs))
+    items = [os.fspath(item) for item in inputs]
     for item in items:
         try:
             os.stat(item)
@@ -229,7 +229,7 @@ class Report:
 
     def __init__(self, inputs: Iterable[str | os.PathLike[str]]) -> None:
         self.summaries = 0
-        self._inputs = list(map(os.fspath, inputs))
+        self._inputs = [os.fspath(item) for item in inputs]
         self._paths: list[str] | None = None  # listed again only once someone has two summaries
         self._number: dict[str, int] = {}  # name -> person number
         self._names: list[str] = []
@@ -284,7 +284,7 @@ class Report:
         """Remember when person `number`'s newest summary was made, with its UTC offset."""
         if generated_at.timestamp() > self._made[number]:
             self._made[number] = generated_at.timestamp()
-            self._offset[number] = int(generated_at.utcoffset().total_seconds())  # type: ignore[union-attr]
+            self._offset[number] = int(generated_at.utcoffset().total_seconds())  # type: ignore[union-attr]  # _when makes every time aware
 
     def _first_path(self, number: int) -> str:
         """The path of person `number`'s first file, from the inputs listed again (once)."""
@@ -434,7 +434,7 @@ def _fit(column: array[Any], size: int, fill: float) -> None:
 
 def read_report(inputs: Iterable[str | os.PathLike[str]]) -> Report:
     """The report over files and folders of summaries; raises ReportError on the first bad one."""
-    inputs = list(map(os.fspath, inputs))
+    inputs = [os.fspath(item) for item in inputs]
     report = Report(inputs)
     for path in summary_paths(inputs):
         report.add(path)

@@ -41,16 +41,18 @@ def render_markdown(report: Report, now: dt.datetime) -> Iterator[str]:
     yield "## Services\n\n"
     yield "| Service | Done | Partial | To do | Skipped | Not listed | Outstanding steps | Stale steps |\n"
     yield "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n"
-    for (_, name), t in zip(providers, totals):
+    for (_, name), t in zip(providers, totals, strict=True):
         yield (f"| {markdown_text(name)} | {t.done} | {t.partial} | {t.todo} | {t.skipped} | {t.not_listed} "
                f"| {t.outstanding} | {t.stale} |\n")
     yield "\n## People\n\n"
-    yield "| Person | " + "".join(f"{markdown_text(name)} | " for _, name in providers) + "Outstanding | Stale | Newest summary |\n"
+    names = "".join(f"{markdown_text(name)} | " for _, name in providers)
+    yield f"| Person | {names}Outstanding | Stale | Newest summary |\n"
     yield "| --- | " + "--- | " * len(providers) + "---: | ---: | --- |\n"
     for person in report.people:
         cells = "".join(f"{_word(cell)} | " for cell in report.cells(person))
         counts = report.open_counts(person)
-        yield f"| {markdown_text(person.name)} | {cells}{counts[0]} | {counts[1]} | {person.generated_at.date().isoformat()} |\n"
+        newest = person.generated_at.date().isoformat()
+        yield f"| {markdown_text(person.name)} | {cells}{counts[0]} | {counts[1]} | {newest} |\n"
     yield "\n## Most open\n\n"
     most = report.most_open()
     if not most:
@@ -66,15 +68,16 @@ def render_text(report: Report, now: dt.datetime) -> Iterator[str]:
     yield (f"offrecord team report, generated {now.date().isoformat()} from "
            f"{_plural(report.summaries, 'summary', 'summaries')}: {_plural(people, 'person', 'people')}, "
            f"{_plural(len(providers), 'service', 'services')}.\n")
-    yield f"Steps outstanding: {outstanding}. Stale steps, to re-verify or changed since checked: {stale}.\n\nServices:\n"
-    for (_, name), t in zip(providers, totals):
+    yield (f"Steps outstanding: {outstanding}. Stale steps, to re-verify or changed since checked: {stale}."
+           "\n\nServices:\n")
+    for (_, name), t in zip(providers, totals, strict=True):
         yield (f"{name}: done by {t.done} of {_plural(people, 'person', 'people')}. Partial {t.partial}, "
                f"to do {t.todo}, skipped {t.skipped}, not listed {t.not_listed}. "
                f"Steps outstanding: {t.outstanding}. Stale: {t.stale}.\n")
     yield "\nPeople:\n"
     for person in report.people:
         groups: dict[str | None, list[str]] = {status: [] for status in _STATUS_ORDER}
-        for (_, name), cell in zip(providers, report.cells(person)):
+        for (_, name), cell in zip(providers, report.cells(person), strict=True):
             groups[cell.status if cell else None].append(name)
         said = " ".join(f"{STATUS_WORDS[s].capitalize()}: {', '.join(names)}." for s, names in groups.items() if names)
         counts = report.open_counts(person)
@@ -100,7 +103,7 @@ def render_json(report: Report, now: dt.datetime) -> Iterator[str]:
             "people": people,
             "outstanding": outstanding,
             "stale": stale,
-            "providers": {pid: vars(t) for (pid, _), t in zip(providers, totals)},
+            "providers": {pid: vars(t) for (pid, _), t in zip(providers, totals, strict=True)},
         },
         "most_open": [{"name": person.name, "outstanding": count} for person, count in report.most_open()],
     }
@@ -113,7 +116,8 @@ def render_json(report: Report, now: dt.datetime) -> Iterator[str]:
         yield f"    {json_text(entry, indent=None)}{',' if n < last else ''}\n"
     yield '  ],\n  "matrix": {\n'
     for n, person in enumerate(report.people):
-        row = {pid: cell.status if cell else None for (pid, _), cell in zip(providers, report.cells(person))}
+        cells = zip(providers, report.cells(person), strict=True)
+        row = {pid: cell.status if cell else None for (pid, _), cell in cells}
         yield (f"    {json_text(person.name, indent=None)}: {json_text(row, indent=None)}"
                f"{',' if n < last else ''}\n")
     yield "  }\n}\n"

@@ -135,7 +135,8 @@ def render_text(summary: dict[str, Any], states: list[ProviderState], notes: boo
     lines += ["", "Still to do:" if items else "Nothing left to do."]
     for item in items:
         hint = f", {one_line(item.hint)}" if item.hint else ""
-        lines.append(f"{one_line(item.provider.name)}: {one_line(item.step.title)}. State: {STATE_WORDS[item.state]}{hint}.")
+        lines.append(f"{one_line(item.provider.name)}: {one_line(item.step.title)}. "
+                     f"State: {STATE_WORDS[item.state]}{hint}.")
     noted = [(state, item, note) for state in states for item in state.steps if (note := _note(item, notes))]
     if noted:
         lines += ["", "Your notes:"]

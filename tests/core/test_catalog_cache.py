@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 import tui.core.catalog
-from tui.core import catalog_cache as cache_module
-from tui.core.catalog_cache import ProviderCache
-from tui.core.catalog import load_catalog
 from tests.conftest import FIXTURE_CATALOG
+from tui.core import catalog_cache as cache_module
+from tui.core.catalog import load_catalog
+from tui.core.catalog_cache import ProviderCache
 
 
 @pytest.fixture

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from tui.core.catalog import Catalog
 from tui.app import OffrecordApp, create_app
+from tui.core.catalog import Catalog
 from tui.core.record import Store
 
-NOW = dt.datetime(2026, 11, 29, 9, 0, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 11, 29, 9, 0, tzinfo=dt.UTC)
 SIZE = (100, 34)
 
 

@@ -1,6 +1,6 @@
 """Crash driver for tests/test_crash.py: kill a save at its k-th file-system call, for every k.
 
-Run as `python tests/_crash_child.py SCENARIO OUT_DIR`. For each mode and each k it copies the
+Run as `python tests/core/_crash_child.py SCENARIO OUT_DIR`. For each mode and each k it copies the
 scenario's starting record into `OUT_DIR/<mode>-<k>/`, forks a worker that runs the scenario's
 changes through `Store` with the file-system calls of `os` wrapped by a counter, and the worker
 SIGKILLs itself at the k-th call: before it (`before`), after it (`after`), or, counting writes
@@ -27,7 +27,7 @@ from typing import Any
 
 from tui.core.record import Store
 
-WHEN = dt.datetime(2026, 5, 1, 12, 0, tzinfo=dt.timezone.utc)
+WHEN = dt.datetime(2026, 5, 1, 12, 0, tzinfo=dt.UTC)
 LATER = WHEN + dt.timedelta(days=3)
 WRAPPED = ("open", "write", "fsync", "close", "replace", "rename", "mkdir", "unlink", "ftruncate", "fchmod")
 MODES = ("before", "after", "first-byte", "half", "all-but-one")

@@ -10,11 +10,11 @@ from pathlib import Path
 from textual.geometry import Region
 from textual.widgets import Checkbox, OptionList, Static
 
-from tui.core.catalog import Catalog
 from screens.error_dialog import ErrorDialog
 from screens.home import HomeScreen
 from screens.provider import ProviderScreen
 from tui.app import OffrecordApp, create_app
+from tui.core.catalog import Catalog
 from tui.core.record import Store
 
 

@@ -10,7 +10,6 @@ import pytest
 from textual._styles_cache import StylesCache
 from textual.widgets import Checkbox, Input, OptionList, Static
 
-from tui.core.catalog import Catalog
 from screens.finish import FinishScreen
 from screens.help import HelpScreen
 from screens.home import HomeScreen
@@ -21,6 +20,7 @@ from screens.share import ShareScreen
 from screens.text import MarkdownText
 from screens.welcome import ChooseScreen, WelcomeScreen
 from tui.app import OffrecordApp, create_app
+from tui.core.catalog import Catalog
 from tui.core.record import Store
 
 
@@ -210,9 +210,9 @@ async def test_pages_shown_before_are_not_kept_in_memory(app: OffrecordApp) -> N
 
 
 def test_step_details_show_every_platform_path_and_why_a_source(tmp_path: Path) -> None:
-    from tui.core.catalog import load_file
     from screens.provider import step_details
     from tests.conftest import FIXTURE_CATALOG
+    from tui.core.catalog import load_file
     from tui.core.progress import StepState
 
     text = (FIXTURE_CATALOG / "alpha.toml").read_text().replace(

@@ -20,10 +20,10 @@ import pytest
 
 from tests.conftest import FIXTURE_CATALOG
 from tui.cli import main
-from tui.core.record_file import RecordError
 from tui.core.record import SCHEMA_VERSION, Store
+from tui.core.record_file import RecordError
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 COMMANDS = {
     "status": ["status"],
     "summary": ["summary", "--format", "json", "--notes"],
@@ -110,7 +110,7 @@ def offrecord(db: Path, args: list[str]) -> subprocess.CompletedProcess[str]:
 def run_all(db: Path) -> dict[str, subprocess.CompletedProcess[str]]:
     """Every command on the same file, as many at a time as there are cores."""
     with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
-        return dict(zip(COMMANDS, pool.map(lambda args: offrecord(db, args), COMMANDS.values())))
+        return dict(zip(COMMANDS, pool.map(lambda args: offrecord(db, args), COMMANDS.values()), strict=False))
 
 
 def refusal_problem(db: Path, name: str, code: int, out: str, err: str) -> str | None:

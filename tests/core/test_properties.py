@@ -25,16 +25,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
-from tui.core.catalog import CatalogError, Provider, load_catalog, load_file, parse_provider
 from tests.conftest import FIXTURE_CATALOG
+from tui.core.catalog import CatalogError, Provider, load_catalog, load_file, parse_provider
 from tui.core.progress import catalog_state
+from tui.core.record import OUTCOMES, Record, StepRecord, Store
 from tui.core.report import FORMATS, ReportError, read_report
 from tui.core.report_render import render
-from tui.core.record import OUTCOMES, Record, StepRecord, Store
 from tui.core.summary import build_summary
 
 FEW = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-WHEN = dt.datetime(2026, 5, 1, 12, 0, tzinfo=dt.timezone.utc)
+WHEN = dt.datetime(2026, 5, 1, 12, 0, tzinfo=dt.UTC)
 ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 URL = re.compile(r"https://[^\s/]+\.\S+")
 
@@ -44,7 +44,7 @@ URL = re.compile(r"https://[^\s/]+\.\S+")
 toml_leaves = st.one_of(
     st.text(max_size=12), st.sampled_from(["", " ", "chat", "on", "alpha", "https://a.example/x", "a\nb"]),
     st.integers(-3, 10**20), st.booleans(), st.floats(allow_nan=False),
-    st.dates(), st.datetimes(), st.datetimes(timezones=st.just(dt.timezone.utc)), st.times(),
+    st.dates(), st.datetimes(), st.datetimes(timezones=st.just(dt.UTC)), st.times(),
 )
 toml_values = st.recursive(
     toml_leaves,
@@ -178,7 +178,7 @@ changes = st.one_of(
     marks, marks, marks,  # the richest change, so drawn most often
     st.tuples(st.just("unmark"), st.sampled_from(PROVIDERS), st.sampled_from(STEPS)),
     st.tuples(st.sampled_from(["skip", "unskip"]), st.sampled_from(PROVIDERS)),
-    st.tuples(st.just("see"), st.sampled_from(PROVIDERS), st.lists(st.sampled_from(STEPS + ["c"]), unique=True)),
+    st.tuples(st.just("see"), st.sampled_from(PROVIDERS), st.lists(st.sampled_from([*STEPS, "c"]), unique=True)),
     st.tuples(st.just("set_skipped"), st.sets(st.sampled_from(PROVIDERS)), st.lists(st.sampled_from(PROVIDERS), unique=True)),
     st.tuples(st.just("set_setting"), st.sampled_from(["theme", "stale_after", "walk"]), json_values),
 )

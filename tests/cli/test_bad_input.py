@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from tui.core.catalog import CatalogError, load_file
 from tests.conftest import FIXTURE_CATALOG, provider_toml
+from tui.core.catalog import CatalogError, load_file
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 WRITERS = [["mark", "alpha/training-off"], ["unmark", "alpha/training-off"], ["skip", "beta"], ["unskip", "beta"]]
 READERS = [["status"], ["summary"], ["providers"]]
 

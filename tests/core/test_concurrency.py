@@ -11,7 +11,7 @@ from pathlib import Path
 
 from tui.core.record import Store
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 WORKERS = 8
 STEPS_PER_WORKER = 12
 
@@ -32,7 +32,7 @@ def test_concurrent_shell_commands_all_land(big_catalog: Path, ram_path: Path) -
     processes = [subprocess.Popen([*base, *args], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
                  for args in commands]
     for process in processes:
-        out, err = process.communicate(timeout=60)
+        _out, err = process.communicate(timeout=60)
         assert process.returncode == 0, err
     assert len(processes) == 32
 

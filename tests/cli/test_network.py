@@ -19,7 +19,7 @@ import pytest
 
 from tests._netguard.offrecord_netguard import NetworkBlocked
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ("tui", "providers", "screens")
 FORBIDDEN = {"urllib", "urllib3", "http", "socket", "ssl", "requests", "httpx", "aiohttp", "websocket", "websockets",
              "ftplib", "smtplib", "poplib", "imaplib", "telnetlib", "xmlrpc", "socketserver", "asyncssh", "paramiko"}

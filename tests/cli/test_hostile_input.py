@@ -1,97 +1,29 @@
-"""Hostile text and careless paths: nothing from a file acts on the terminal, the app or the record.
+"""Hostile text and careless paths at the shell: one line, exit 2, and nothing acts on the terminal.
 
-Text comes from provider files, teammates' summaries, notes, labels and file names; every output
-(shell commands, summaries, reports, calendar, the TUI) must show it as inert text. Paths may be
-accidents: a FIFO, a link to /dev/zero, an output that is the record.
+Text comes from provider files, teammates' summaries, notes, labels and file names; every command
+must print it as inert text. Paths may be accidents: a FIFO, a link to /dev/zero, an output that is
+the record.
 """
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import re
 import subprocess
 import sys
-import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from tests.conftest import FIXTURE_CATALOG, provider_toml
-from tui.core.clean import REPLACEMENT, UNSAFE, clean, is_openable, json_text, markdown_text
+from tests.conftest import FIXTURE_CATALOG
+from tests.hostile_values import HOSTILE, TERMINAL_ACTIONS
 from tui.cli import main
-from tui.core.remind import escape_text
+from tui.core.clean import REPLACEMENT
 from tui.core.record import Store
 
-ROOT = Path(__file__).resolve().parent.parent
-
-# What an attacker would put in a note, a label, a file name or a teammate's summary.
-HOSTILE = [
-    "\x1b]0;PWNED\x07",  # retitle the terminal
-    "\x1b]52;c;cm0gLXJmIH4=\x07",  # write the clipboard
-    "\x1b[2J\x1b[H",  # clear the screen
-    "\x9b31m",  # C1 CSI
-    "evil\u202etxt.exe",  # bidi override
-    "\u2066isolated\u2069",
-    "[@click=app.quit]click me[/]",  # Textual markup that is an action
-    "[b]bold[/b] [link=http://evil.example]x[/link]",
-    "<script>alert(1)</script> <b>html</b>",
-    "[md link](http://evil.example) ![img](http://evil.example/i.png)",
-    "a | b \\",  # a table cell separator, a trailing backslash
-    "line one\nline two\r\n| forged | row |",
-    "caf\udce9",  # a non-UTF-8 byte from a shell argument
-]
-TERMINAL_ACTIONS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-
-hostile_text = st.text(st.characters(codec=None, exclude_categories=()), max_size=40) | st.sampled_from(HOSTILE)
-
-
-@given(hostile_text)
-def test_clean_leaves_nothing_unsafe_and_is_stable(text: str) -> None:
-    cleaned = clean(text)
-    assert not UNSAFE.search(cleaned) and "\n" not in cleaned
-    assert clean(cleaned) == cleaned
-    assert len(clean(text, lines=True).splitlines()) <= len(text.splitlines()) + 1
-
-
-@given(hostile_text)
-def test_markdown_text_renders_exactly_the_text(text: str) -> None:
-    """Escaped text parsed as Markdown (CommonMark and GFM tables) is one paragraph holding the
-    cleaned text itself: no link, no HTML, no emphasis, no new block."""
-    parser = MarkdownIt("commonmark").enable("table")
-    tokens = parser.parse(f"before {markdown_text(text)} after")
-    assert [t.type for t in tokens] == ["paragraph_open", "inline", "paragraph_close"]
-    children = tokens[1].children or []
-    assert {child.type for child in children} <= {"text"}, [c.type for c in children]
-    shown = "".join(child.content for child in children)
-    assert shown == f"before {clean(text).strip()} after"
-
-
-@given(st.recursive(st.none() | st.booleans() | st.integers() | hostile_text,
-                    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(hostile_text, inner, max_size=3),
-                    max_leaves=10))
-def test_json_text_keeps_every_value_and_prints_safely(value: object) -> None:
-    text = json_text(value)
-    assert not UNSAFE.search(text)
-    assert json.loads(text) == value
-
-
-@given(hostile_text)
-def test_calendar_text_has_no_control_characters(text: str) -> None:
-    escaped = escape_text(text)
-    assert not UNSAFE.search(escaped) and "\n" not in escaped and "\r" not in escaped
-
-
-@pytest.mark.parametrize("url", ["http://evil.example", "smb://evil.example/share", "/etc/passwd", "file:///etc/passwd",
-                                 "javascript:alert(1)", "https://evil.example/\x1b]0;x\x07", "https://evil.example/a b"])
-def test_only_https_and_mailto_are_openable(url: str) -> None:
-    assert not is_openable(url)
-    assert is_openable("https://help.example.com/a?b=c#d") and is_openable("mailto:privacy@example.com?subject=Hi")
-
+ROOT = Path(__file__).resolve().parents[2]
 
 # --- the shell commands, in-process (fast) ---------------------------------------------------------
 
@@ -126,7 +58,7 @@ def test_every_command_prints_hostile_notes_and_labels_inertly(tmp_path: Path, c
 def test_markdown_summary_escapes_labels_and_notes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = str(tmp_path / "record.json")
     run(capsys, "mark", "alpha/training-off", "--note", "x | y \\", "--db", db)
-    code, out, _ = run(capsys, "summary", "--notes", "--label", "<b>Eve</b> [x](http://evil.example)", "--db", db)
+    _code, out, _ = run(capsys, "summary", "--notes", "--label", "<b>Eve</b> [x](http://evil.example)", "--db", db)
     tokens = MarkdownIt("commonmark").enable("table").parse(out)
     assert not [t for t in tokens if t.type in ("html_block", "html_inline")]
     inline = [child for t in tokens if t.children for child in t.children]
@@ -180,7 +112,7 @@ def test_report_refuses_implausible_values_in_one_line(tmp_path: Path, capsys: p
     summary = {"format": "offrecord-summary/1", "generated_at": "2026-11-01T00:00:00+00:00", "providers": []}
     path = tmp_path / "s.json"
     path.write_text(json.dumps({**summary, field: value}))
-    code, out, err = run(capsys, "report", str(path))
+    code, _out, err = run(capsys, "report", str(path))
     assert code == 2 and problem in err and len(err.splitlines()) == 1 and len(err) < 300, err
 
 
@@ -202,7 +134,7 @@ def test_outputs_never_replace_the_record_its_lock_or_an_input(tmp_path: Path, c
                  ["remind", "--ics", str(db), "--force"], ["report", str(summary), "--output", str(db), "--force"],
                  ["report", str(summary), "--output", str(summary), "--force"],
                  ["report", str(tmp_path / "shared"), "--output", str(summary), "--force"]):
-        code, out, err = run(capsys, *args, "--db", str(db))
+        code, _out, err = run(capsys, *args, "--db", str(db))
         assert code == 2 and "which offrecord reads" in err and len(err.splitlines()) == 1, (args, err)
     assert db.read_bytes() == before
     assert json.loads(summary.read_text())["format"] == "offrecord-summary/1"
@@ -334,166 +266,3 @@ def test_a_full_disk_on_stdout_is_one_line(tmp_path: Path) -> None:
         assert result.returncode == 2, result.stderr
         assert result.stderr.splitlines()[-1].startswith("offrecord: error: cannot write the output")
         assert "Traceback" not in result.stderr
-
-
-# --- the TUI ----------------------------------------------------------------------------------------
-
-MARKUP_TITLE = "[@click=app.quit]Switch off training[/]"
-
-
-def screen_text(app: object) -> str:
-    """The screen as the SVG Textual saves, with its non-breaking spaces as spaces."""
-    return app.export_screenshot().replace("&#160;", " ")  # type: ignore[attr-defined]
-
-
-@pytest.fixture
-def markup_catalog(tmp_path: Path) -> Path:
-    """A provider whose texts are markup and non-https links (all of it valid catalog text)."""
-    folder = tmp_path / "markup"
-    folder.mkdir()
-    text = provider_toml("evil", 2).replace('title = "Step 1"', f'title = "{MARKUP_TITLE}"')
-    text = text.replace('name = "Generated evil"', 'name = "Evil [b]Corp[/b] [/]"')
-    text = text.replace('risk = "Keeps everything."',
-                        'risk = "See [http](http://evil.example/x), [smb](smb://evil.example/s), [file](/etc/passwd) '
-                        'and [fine](https://evil.example/ok)."')
-    (folder / "evil.toml").write_text(text)
-    (folder / "[@click=app.quit]broken[old].toml").write_text("id = ")
-    return folder
-
-
-def test_the_provider_page_links_only_https(markup_catalog: Path) -> None:
-    from tui.core.catalog import load_file
-    from rich.console import Console
-
-    from screens.provider import about
-    from screens.text import render_markdown
-
-    output = io.StringIO()
-    Console(file=output, force_terminal=True, color_system="standard", width=100).print(
-        render_markdown(about(load_file(markup_catalog / "evil.toml"))))
-    assert set(re.findall(r"\x1b]8;[^;]*;([^\x1b\x07]+)", output.getvalue())) == {"https://evil.example/ok"}
-    assert "http://evil.example/x" not in output.getvalue()
-
-
-async def test_markup_in_catalog_text_and_file_names_never_acts(tmp_path: Path, markup_catalog: Path,
-                                                               opened_urls: list[str],
-                                                               notices: list[tuple[str, bool]]) -> None:
-    from tui.core.catalog import load_catalog
-    from screens.provider import ProviderScreen
-    from tui.app import create_app
-
-    db = tmp_path / "record.json"
-    catalog = load_catalog([markup_catalog], builtin=FIXTURE_CATALOG)
-    app = create_app(db, catalog, welcome=False)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("ctrl+p")
-        await pilot.press(*"app.quit")  # only the markup step title holds these letters in order
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
-        assert app.is_running and isinstance(app.screen, ProviderScreen) and app.screen.provider.id == "evil"
-        shown = screen_text(app)
-        assert MARKUP_TITLE in shown and "Evil [b]Corp[/b] [/]" in shown
-    assert [(markup, "[@click=app.quit]broken[old].toml" in message) for message, markup in notices] == [(False, True)]
-    assert not db.exists() or not Store(db).load().steps
-    assert opened_urls == []
-
-
-async def test_hostile_notes_and_labels_reach_the_screen_inert(db_path: Path, catalog, tmp_path: Path) -> None:
-    from screens.share import ShareScreen
-    from tui.app import create_app
-
-    store = Store(db_path)
-    store.mark("alpha", "training-off", note="\x1b]0;PWNED\x07 [@click=app.quit]x[/] \u202eevil")
-    store.set_setting("label", "<b>\x1b]52;c;eA==\x07Eve</b> [x](http://evil.example)")
-    app = create_app(db_path, catalog, welcome=False)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("enter")
-        shown = screen_text(app)
-        assert "PWNED" in shown and "\x1b" not in shown and "\u202e" not in shown
-        await pilot.press("escape", "s")
-        assert isinstance(app.screen, ShareScreen)
-        ElementTree.fromstring(app.export_screenshot())  # the share picture is well-formed XML
-        source = app.screen.query_one("#summary").source  # type: ignore[attr-defined]
-        assert "\\<b\\>" in source and "\x1b" not in source and "](http" not in source
-    assert app.return_code in (None, 0)
-
-
-@pytest.fixture
-def notices(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, bool]]:
-    """Every notification as Textual receives it: (message, markup)."""
-    from textual.app import App
-
-    seen: list[tuple[str, bool]] = []
-    monkeypatch.setattr(App, "notify", lambda self, message, **kwargs: seen.append((message, kwargs["markup"])))
-    return seen
-
-
-async def test_link_key_refuses_what_is_not_https_and_says_when_no_browser_starts(
-        app, opened_urls: list[str], notices: list[tuple[str, bool]], monkeypatch: pytest.MonkeyPatch) -> None:
-    import webbrowser
-
-    def no_browser(*args: object, **kwargs: object) -> object:
-        raise webbrowser.Error("could not locate runnable browser")
-
-    monkeypatch.setattr("webbrowser.get", no_browser)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("enter", "space", "l")
-        await pilot.pause()
-        assert app.open_link("http://evil.example") is False
-    assert [message.split(".")[0] for message, _ in notices] == [
-        "No web browser could be started here", "offrecord opens only https links; this one was not opened: http://evil"]
-    assert opened_urls == []
-
-
-async def test_share_saves_never_overwrite_and_survive_a_deleted_start_folder(
-        app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from screens.share import ShareScreen
-
-    start = tmp_path / "start"
-    start.mkdir()
-    home = tmp_path / "home"
-    home.mkdir()
-    monkeypatch.chdir(start)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("s", "m", "m")
-        assert isinstance(app.screen, ShareScreen)
-        names = sorted(p.name for p in start.iterdir())
-        assert len(names) == 2 and sum(name.endswith("-2.md") for name in names) == 1, names
-        for path in start.iterdir():
-            path.unlink()
-        start.rmdir()  # the folder offrecord was started from is gone
-        await pilot.press("m")
-        await pilot.pause()
-    assert [p.suffix for p in home.iterdir()] == [".md"]
-
-
-PTY_NOTE = "\x1b]0;PWNED\x07\x1b]52;c;cm0gLXJmIH4=\x07"
-
-
-@pytest.mark.skipif(not Path(sys.executable).with_name("offrecord").exists(), reason="needs the installed script")
-def test_the_terminal_never_receives_a_hostile_sequence(db_path: Path, tmp_path: Path) -> None:
-    """The raw bytes offrecord writes to a real pty, with hostile notes and file names about."""
-    from tests.test_e2e_pty import Terminal
-
-    Store(db_path).mark("alpha", "training-off", note=PTY_NOTE)
-    catalog = tmp_path / "catalog"
-    catalog.mkdir()
-    (catalog / f"{PTY_NOTE}.toml").write_text("id = ")
-    terminal = Terminal([str(Path(sys.executable).with_name("offrecord")), "--no-welcome", "--db", str(db_path),
-                         "--catalog", str(FIXTURE_CATALOG), "--catalog", str(catalog), "--catalog-only"])
-    try:
-        terminal.wait_for("steps settled")
-        seen = terminal.output
-        terminal.press("\r")
-        terminal.wait_for("Your note")
-        seen += terminal.output
-        terminal.press("q")
-        assert terminal.close() == 0
-    finally:
-        if terminal.process.poll() is None:
-            terminal.process.kill()
-    assert b"PWNED" in seen.replace(b"\xef\xbf\xbd", b"")  # the text was shown...
-    assert b"\x1b]0;PWNED" not in seen and b"\x1b]52;c;cm0g" not in seen  # ...but never as a sequence
-    commands = set(re.findall(rb"\x1b\]([0-9]*);", seen))
-    assert not commands & {b"0", b"1", b"2", b"52"}, commands  # no title, no clipboard: Textual's own are 8 and queries

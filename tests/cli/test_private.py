@@ -14,7 +14,7 @@ from pathlib import Path
 
 from tests.conftest import FIXTURE_CATALOG
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 # A save, watched from the inside: the temp file's mode when it is renamed over the record.
 WATCH_SAVE = r"""

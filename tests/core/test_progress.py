@@ -8,7 +8,7 @@ from tui.core.catalog import Catalog
 from tui.core.progress import attention, attention_counts, catalog_state, provider_state, step_state
 from tui.core.record import Record, StepRecord
 
-NOW = dt.datetime(2026, 11, 29, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 11, 29, tzinfo=dt.UTC)
 
 
 def record_with(*entries: StepRecord, skipped: frozenset[str] = frozenset(), seen=None) -> Record:

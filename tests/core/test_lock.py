@@ -11,10 +11,10 @@ import pytest
 
 import tui.core.record
 from tui.core.lock import LockError, exclusive
-from tui.core.record_file import RecordError
 from tui.core.record import Store
+from tui.core.record_file import RecordError
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_a_second_holder_waits_until_the_first_lets_go(tmp_path: Path) -> None:
@@ -62,6 +62,6 @@ def test_a_lock_held_too_long_is_a_clear_error_and_nothing_is_written(
 
 
 def test_a_lock_file_that_cannot_be_created_names_it(tmp_path: Path) -> None:
-    with pytest.raises(LockError, match=r"cannot create .*nowhere/record.json.lock"):
-        with exclusive(str(tmp_path / "nowhere" / "record.json.lock"), timeout=1):
-            pass
+    with (pytest.raises(LockError, match=r"cannot create .*nowhere/record.json.lock"),
+          exclusive(str(tmp_path / "nowhere" / "record.json.lock"), timeout=1)):
+        pass

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests._crash_child import CUTS, MODES, SCENARIOS, db_in
+from tests.core._crash_child import CUTS, MODES, SCENARIOS, db_in
 from tui.core.record import Record, Store
 
 CHILD = Path(__file__).with_name("_crash_child.py")

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from tui.core.record_file import RecordError
 from tui.core.record import SCHEMA_VERSION, Store
+from tui.core.record_file import RecordError
 
-WHEN = dt.datetime(2026, 5, 1, 12, 0, tzinfo=dt.timezone.utc)
+WHEN = dt.datetime(2026, 5, 1, 12, 0, tzinfo=dt.UTC)
 
 
 def test_a_missing_or_empty_file_is_an_empty_record(store: Store, db_path: Path) -> None:

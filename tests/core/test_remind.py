@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
 from tui.core.catalog import Catalog
-from tests.test_cli import fixture, run
 from tui.core.progress import catalog_state, chosen_stale_after
+from tui.core.record import Record, StepRecord
 from tui.core.remind import Due, due_steps, escape_text, fold, render_ics
-from tui.core.record import Record, StepRecord, Store, now_utc
 
-NOW = dt.datetime(2026, 11, 29, 15, 30, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 11, 29, 15, 30, tzinfo=dt.UTC)
 TODAY = NOW.date()
 
 
@@ -117,24 +115,3 @@ def test_fold_at_75_octets_never_inside_a_character(line: str, octets: list[int]
     assert folded.replace("\r\n ", "") == line
 
 
-def test_command_writes_the_calendar(db_path: Path, tmp_path: Path) -> None:
-    checked = now_utc() - dt.timedelta(days=1)
-    Store(db_path).mark("alpha", "training-off", when=checked)
-    Store(db_path).set_setting("stale_after", 5)
-    ics = tmp_path / "remind.ics"
-    result = run(*fixture("remind", "--ics", str(ics)), db=db_path)
-    assert result.returncode == 0, result.stderr
-    assert result.stderr == f"wrote 1 re-verify event (1 step) to {ics}\n"
-    data = ics.read_bytes()
-    assert data.count(b"\r\n") == data.count(b"\n")
-    (event,) = parse(data.decode())
-    assert event["DTSTART;VALUE=DATE"] == f"{(checked + dt.timedelta(days=5)).date():%Y%m%d}"
-
-
-def test_command_with_nothing_done_writes_nothing(db_path: Path, tmp_path: Path) -> None:
-    ics = tmp_path / "remind.ics"
-    result = run(*fixture("remind", "--ics", str(ics)), db=db_path)
-    assert result.returncode == 1 and "no done step to re-verify" in result.stderr
-    assert not ics.exists()
-    missing = run(*fixture("remind"), db=db_path)
-    assert missing.returncode == 2 and "--ics" in missing.stderr and len(missing.stderr.strip().splitlines()) == 1

@@ -8,8 +8,8 @@ import pytest
 from textual.filter import Monochrome
 from textual.widgets import Checkbox, OptionList
 
-from tui.core.catalog import Catalog
 from tui.app import OffrecordApp, create_app
+from tui.core.catalog import Catalog
 from tui.core.record import Store
 
 
