@@ -7,7 +7,7 @@ from escaped text: share, finish, help) is drawn by `render_markdown`, which tur
 into links: any other link is shown as its text.
 
 Not `rich.markdown`: it imports Pygments to highlight code blocks, which this text never has, and
-that cost every session about 2 MB. markdown-it (Textual's own Markdown parser) reads the text;
+and every session would carry it. markdown-it (Textual's own Markdown parser) reads the text;
 paragraphs and headings become rich `Text`, a list a grid with the bullet in its own column (so
 wrapped lines hang under their text), and a table a rich Table. Blocks this text does not use
 (code, quotes, raw HTML) are shown as their plain text.

@@ -25,8 +25,7 @@ class OpaqueTopScreen(App[None]):
     Textual 8.2.8 (`App._background_screens`) counts the screen below the top one as visible
     whatever the top screen's background, so a change on a hidden screen repaints the whole
     screen above it. offrecord's home Header follows the title, which carries the progress, so
-    every tick on a provider page came back as a full-screen repaint (about 14 KB, 30-50 ms
-    later). Upstream: not yet reported; the behaviour is in `App._background_screens`, which
+    every tick on a provider page came back as a full-screen repaint. Upstream: not yet reported; the behaviour is in `App._background_screens`, which
     does not look at the top screen's background alpha.
     """
 
@@ -43,7 +42,7 @@ def forget_removed_widgets() -> None:
     Textual 8 memoises `StylesCache.get_inner_outer` with `functools.lru_cache` on the method, so
     the cache holds the last 1,024 StylesCache objects, each with every line its widget drew
     (https://github.com/Textualize/textual/issues/6665, open). Replacing a provider page leaves
-    its widgets there: about a quarter of a megabyte each time. Clearing it is cheap; live
+    its widgets there. Clearing it is cheap; live
     widgets fill it again as they draw.
     """
     StylesCache.get_inner_outer.cache_clear()
@@ -57,7 +56,7 @@ class GlyphCheckbox(Checkbox):
     them apart; offrecord never says anything by colour alone. There is no public hook for the
     glyph, so the private `_button` property is overridden. Its colours come from the component
     class `ticked_class` when on, not from the `-on` class: changing a class makes Textual apply
-    the stylesheet to the box again, about a millisecond on every tick.
+    the stylesheet to the box again, on every tick.
 
     The `label` setter lays out the whole screen (`refresh(layout=True)`), even when the new
     label wraps exactly like the old one; `relabel` sets the private `_label` through the private

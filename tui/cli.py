@@ -62,7 +62,7 @@ def warn(text: str) -> None:
 
 class _Formatter(argparse.HelpFormatter):
     """argparse's help layout with the width found without `shutil`, which argparse imports on
-    every `add_argument` (3 ms of every command) only to ask for the terminal's width."""
+    every `add_argument` only to ask for the terminal's width (tests/perf/README.md has the cost)."""
 
     def __init__(self, prog: str) -> None:
         super().__init__(prog, width=_columns() - 2)
@@ -391,7 +391,7 @@ def run_tui(ctx: Context) -> int:
     import gc
 
     # Start-up makes many objects that live as long as the app, and little garbage: collecting
-    # during it cost 20-50 ms (a full pass with a large catalog). The app turns collection back on
+    # during it was a large share of start-up (tests/perf/README.md). The app turns collection back on
     # once its first frame is up (OffrecordApp.on_ready); what exists before it runs is frozen, so
     # later passes never scan Textual's modules or the catalog again.
     gc.disable()

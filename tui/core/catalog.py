@@ -6,8 +6,9 @@ Textual: the shell commands and the tests use it directly. Provider files may co
 that are https (or, where a request is sent, mailto), and no nesting or size beyond reason.
 
 The records here, in the store and in progress are NamedTuples rather than frozen dataclasses:
-`dataclasses` imports `inspect` and builds every class with `exec`, which cost each shell command
-about 15 ms of a start-up that `offrecord status` keeps near a bare `python -c "import tinydb"`.
+`dataclasses` imports `inspect` and builds every class with `exec`, a cost every shell command would
+pay (tests/perf/README.md) on a start-up that `offrecord status` keeps near a bare
+`python -c "import tinydb"`.
 """
 
 import datetime as dt

@@ -1,7 +1,7 @@
 """A cache of validated provider files, so start-up neither parses nor checks unchanged TOML again.
 
-Python's TOML parser is pure Python, and checking every field costs about 0.1 ms a provider: with
-a large custom catalog the two were most of start-up. The cache keeps each file's provider, as the
+Python's TOML parser is pure Python, and every field of every file is checked: with a large
+custom catalog the two were most of start-up (tests/perf/README.md). The cache keeps each file's provider, as the
 loader built it, keyed by the file's path, size and modification time, in the user cache folder:
 one cache file per catalog folder, so a large folder used once does not slow down the starts that
 do not use it. Only a file that passed validation is stored, so a broken file is read and reported
