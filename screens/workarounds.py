@@ -25,8 +25,9 @@ class OpaqueTopScreen(App[None]):
     Textual 8.2.8 (`App._background_screens`) counts the screen below the top one as visible
     whatever the top screen's background, so a change on a hidden screen repaints the whole
     screen above it. offrecord's home Header follows the title, which carries the progress, so
-    every tick on a provider page came back as a full-screen repaint. Upstream: not yet reported; the behaviour is in `App._background_screens`, which
-    does not look at the top screen's background alpha.
+    every tick on a provider page came back as a full-screen repaint. Upstream: not yet reported;
+    the behaviour is in `App._background_screens`, which does not look at the top screen's
+    background alpha.
     """
 
     @property
