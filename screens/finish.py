@@ -6,10 +6,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from screens.checklist_app import ChecklistApp
 from screens.text import MarkdownText
+from screens.workarounds import SteadyFooter
 from tui.core.clean import markdown_text
 from tui.core.progress import attention
 
@@ -41,7 +42,7 @@ class FinishScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="finish"):
             yield MarkdownText("\n".join(lines), id="finish-text")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Finished"

@@ -1,4 +1,4 @@
-"""The home screen: every provider with its progress, grouped, and what needs attention."""
+"""The home screen: overall progress, the services in use by group, the rest folded away."""
 
 from __future__ import annotations
 
@@ -7,48 +7,82 @@ from collections.abc import Iterator
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Header, Input, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
 from screens.checklist_app import ChecklistApp
 from screens.messages import OpenProvider, Reload
 from screens.text import plain
-from tui.core.grouping import grouped
+from screens.workarounds import SteadyFooter
+from tui.core.grouping import split_by_use
 from tui.core.progress import ProviderState, attention_counts
 
-STATUS_MARKS = {"done": "✔ done", "partial": "◐ partial", "todo": "○ to do", "skipped": "– skipped"}
+STATUS_MARKS = {"done": "✔ done", "partial": "◐ partial", "todo": "○ to do", "skipped": "– not used"}
+NOT_USED = "-not-used"  # the id of the folded group's heading
 
 
 def provider_line(state: ProviderState) -> Content:
     """One row: mark and word (never colour alone), progress, name and company."""
     progress = "" if state.skipped else f"{state.settled}/{state.total}"
-    return plain(f"{STATUS_MARKS[state.status]:<10} {progress:>5}  {state.provider.name} ({state.provider.company})")
+    return plain(f"  {STATUS_MARKS[state.status]:<10} {progress:>5}  {state.provider.name} ({state.provider.company})")
+
+
+def progress_words(states: list[ProviderState]) -> str:
+    used = [s for s in states if not s.skipped]
+    settled, total = sum(s.settled for s in used), sum(s.total for s in used)
+    return f"{settled} of {total} steps settled · {len(used)} services in use"
 
 
 def overview(states: list[ProviderState]) -> str:
     """The one line that says what needs attention."""
     counts = attention_counts(states)
-    used = sum(not s.skipped for s in states)
-    return (
-        f"Needs attention: {counts['outstanding']} outstanding, {counts['reverify']} to re-verify, "
-        f"{counts['changed']} changed · {used} of {len(states)} services in use"
-    )
+    return (f"Needs attention: {counts['outstanding']} outstanding, {counts['reverify']} to re-verify, "
+            f"{counts['changed']} changed. o lists them.")
 
 
-def provider_options(states: list[ProviderState], wanted: str) -> Iterator[Option]:
-    """The list's options: a heading per group, then its services whose id, name or company
-    contains `wanted` (lower case); a group with none of them is left out."""
-    for heading, members in grouped(states, lambda s: s.provider):
-        shown = [s for s in members if wanted in f"{s.provider.id} {s.provider.name} {s.provider.company}".lower()]
+def notice(states: list[ProviderState]) -> str:
+    """What changed while the person was away, in one line with the key that lists it; or nothing."""
+    counts = attention_counts(states)
+    parts = []
+    if counts["changed"]:
+        parts.append(f"{counts['changed']} step{'s' if counts['changed'] != 1 else ''} changed in the catalog "
+                     "since you ticked them")
+    if counts["reverify"]:
+        parts.append(f"{counts['reverify']} {'are' if counts['reverify'] != 1 else 'is'} due a re-check")
+    return f"Since you were last here: {' and '.join(parts)}. Press o to see them." if parts else ""
+
+
+def provider_options(states: list[ProviderState], wanted: str, show_unused: bool) -> Iterator[Option]:
+    """The list: a heading per group of services in use, with its progress, then its services;
+    then one "Not used (N)" heading, whose services show only when it is open. With a filter
+    (`wanted`, lower case), only the services whose id, name or company contain it, in every group."""
+    def matches(state: ProviderState) -> bool:
+        return wanted in f"{state.provider.id} {state.provider.name} {state.provider.company}".lower()
+
+    groups, unused = split_by_use(states)
+    for heading, members in groups:
+        shown = [s for s in members if matches(s)]
         if shown:
-            yield Option(Content.styled(heading, "bold"), disabled=True)
+            settled, total = sum(s.settled for s in members), sum(s.total for s in members)
+            yield Option(Content.assemble((heading, "bold"), (f"  {settled}/{total}", "dim")), disabled=True)
             yield from (Option(provider_line(s), id=s.provider.id) for s in shown)
+    shown_unused = [s for s in unused if matches(s)]
+    if not shown_unused:
+        return
+    if wanted or show_unused:
+        yield Option(Content.styled(f"Not used ({len(unused)})", "bold"), id=NOT_USED)
+        yield from (Option(provider_line(s), id=s.provider.id) for s in shown_unused)
+    else:
+        yield Option(Content.assemble((f"Not used ({len(unused)})", "bold"), ("  Enter shows them", "dim")),
+                     id=NOT_USED)
 
 
 class HomeScreen(Screen[None]):
-    """Lists the providers by group; Enter opens one, `/` filters."""
+    """Lists the services in use by group; Enter opens one, `/` filters, and the services not in
+    use wait in one folded group at the end."""
 
     AUTO_FOCUS = "#providers"
     BINDINGS = [
@@ -62,17 +96,26 @@ class HomeScreen(Screen[None]):
     app: ChecklistApp
     resumed_before = False
     """False until the first resume: the list drawn at mount needs no second read."""
+    stale = False
+    """The record changed while another screen was on top: redraw on the way back."""
+    show_unused = False
 
     def compose(self) -> ComposeResult:
         # Filled here, not at mount: the first frame drawn already lists the services.
         states = self.app.states()
+        used = [s for s in states if not s.skipped]
         yield Header()
-        yield Static(overview(states), id="overview", markup=False)
+        with Horizontal(id="progress-line"):
+            yield ProgressBar(total=max(1, sum(s.total for s in used)), show_eta=False, id="progress")
+            yield Static(plain(progress_words(states)), id="progress-words")
+        yield Static(plain(overview(states)), id="overview")
+        yield Static(plain(notice(states)), id="notice")
         yield Input(placeholder="Filter services (Escape clears)", id="filter")
-        yield OptionList(*provider_options(states, ""), id="providers")
-        yield Footer()
+        yield OptionList(*provider_options(states, "", False), id="providers")
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
+        self._show_progress(self.app.states())
         self._highlight(self.query_one("#providers", OptionList), None)
         self.watch(self.app, "record", self.refresh_list, init=False)
 
@@ -80,23 +123,39 @@ class HomeScreen(Screen[None]):
         # Coming back re-reads the record, so changes made elsewhere (the shell, another copy) show.
         if self.resumed_before:
             self.app.post_message(Reload())
+        elif self.stale:
+            self.refresh_list()
         self.resumed_before = True
 
     def refresh_list(self) -> None:
-        if self.app.screen is not self and self.resumed_before:
-            return  # hidden under another screen: on_screen_resume redraws it on the way back
+        if self.app.screen is not self:
+            # Hidden: drawing now would pile up work (and widgets) Textual keeps for a screen that
+            # is not shown; on_screen_resume redraws it on the way back.
+            self.stale = True
+            return
+        self.stale = False
         states = self.app.states()
         wanted = self.query_one("#filter", Input).value.strip().lower()
         providers = self.query_one("#providers", OptionList)
         highlighted = providers.highlighted_option.id if providers.highlighted_option else None
         providers.clear_options()
-        providers.add_options(provider_options(states, wanted))
+        providers.add_options(provider_options(states, wanted, self.show_unused))
         self._highlight(providers, highlighted)
-        self.query_one("#overview", Static).update(overview(states))
+        self._show_progress(states)
+
+    def _show_progress(self, states: list[ProviderState]) -> None:
+        used = [s for s in states if not s.skipped]
+        self.query_one("#progress", ProgressBar).update(total=max(1, sum(s.total for s in used)),
+                                                        progress=sum(s.settled for s in used))
+        self.query_one("#progress-words", Static).update(plain(progress_words(states)))
+        self.query_one("#overview", Static).update(plain(overview(states)))
+        said = notice(states)
+        self.query_one("#notice", Static).update(plain(said))
+        self.query_one("#notice", Static).display = bool(said)
 
     @staticmethod
     def _highlight(providers: OptionList, option_id: str | None) -> None:
-        """Keep the highlight on the same provider, else on the first one."""
+        """Keep the highlight on the same entry, else on the first service."""
         ids = [providers.get_option_at_index(i).id for i in range(providers.option_count)]
         if option_id is not None and option_id in ids:
             providers.highlighted = ids.index(option_id)
@@ -128,5 +187,8 @@ class HomeScreen(Screen[None]):
 
     @on(OptionList.OptionSelected, "#providers")
     def on_provider_selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id:
+        if event.option.id == NOT_USED:
+            self.show_unused = not self.show_unused
+            self.refresh_list()
+        elif event.option.id:
             self.app.post_message(OpenProvider(event.option.id))

@@ -6,12 +6,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from screens.checklist_app import ChecklistApp
 from screens.messages import OpenProvider, Reload
 from screens.text import plain
+from screens.workarounds import SteadyFooter
 from tui.core.progress import STATE_WORDS, attention, attention_counts
 
 
@@ -29,7 +30,7 @@ class OutstandingScreen(Screen[None]):
         yield Header()
         yield Static(id="overview", markup=False)
         yield OptionList(id="items")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Outstanding"

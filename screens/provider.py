@@ -1,4 +1,6 @@
-"""One provider: why it matters, who it applies to, then the opt-out steps as checkboxes."""
+"""One provider: its steps first, as checkboxes, with the gist of the risk above them; the context
+(what is collected and kept, who it applies to, what the opt-out leaves out, the sources) beside
+them on a wide terminal and below them on a narrow one."""
 
 from __future__ import annotations
 
@@ -7,22 +9,26 @@ from functools import partial
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Container, Vertical, VerticalScroll
 from textual.content import Content
+from textual.events import Click
 from textual.screen import Screen
+from textual.style import Style
 from textual.widget import Widget
-from textual.widgets import Checkbox, Footer, Header, Static
+from textual.widgets import Checkbox, Header, Static
 
 from screens.checklist_app import ChecklistApp
 from screens.messages import SaveSetting, SetNote, SetOutcome, SetSkipped, StepsSeen
 from screens.pacing import after_frame
 from screens.text import MarkdownText, plain
 from screens.ticks import StepCheckbox
-from screens.workarounds import forget_removed_widgets
+from screens.workarounds import SteadyFooter, forget_removed_widgets
 from tui.core.catalog import PLATFORM_NAMES, Provider, Step
 from tui.core.clean import clean, is_https, markdown_text
 from tui.core.progress import STATE_WORDS, ProviderState, StepState
 from tui.core.walk import WALK_SETTING, Walk
+
+WIDE = 110  # columns from which the context stands beside the steps
 
 
 def step_label(state: StepState) -> Content:
@@ -32,6 +38,7 @@ def step_label(state: StepState) -> Content:
 
 
 def step_details(state: StepState) -> Content:
+    """What to do and where, one fact a line; the link can be clicked (https only)."""
     step: Step = state.step
     lines = [step.how]
     if step.path:
@@ -43,18 +50,22 @@ def step_details(state: StepState) -> Content:
         lines.append(f"Applies to: {step.applies_to}")
     if step.unverified:
         lines.append(f"If it looks different: {step.unverified}")
-    lines.append(f"Link: {step.url}" if step.url else "Link: none (no direct link to this setting)")
+    if not step.url:
+        lines.append("Link: none (no direct link to this setting)")
     lines.append(f"Source: {step.source}" + (f" ({step.source_note})" if step.source_note else ""))
     if state.record and state.record.note:
         lines.append(f"Your note: {clean(state.record.note)}")
-    return Content(clean("\n".join(lines), lines=True))
+    text = Content(clean("\n".join(lines), lines=True))
+    if step.url and is_https(step.url):
+        text = Content.assemble(text, "\nLink: ", Content(step.url).stylize(Style(underline=True, link=step.url)))
+    return text
 
 
 def about(provider: Provider) -> str:
-    """The Markdown above the steps: risk, who it applies to, what the opt-out leaves out. Only the
-    risk is Markdown in the catalog; every other field is plain text, escaped here."""
+    """The context as Markdown: risk, who it applies to, what the opt-out leaves out. Only the risk
+    is Markdown in the catalog; every other field is plain text, escaped here."""
     md = markdown_text
-    parts = [md(provider.summary), "", provider.risk.strip(), "", "### Who this applies to", "", "**Accounts**", ""]
+    parts = [provider.risk.strip(), "", "### Who this applies to", "", "**Accounts**", ""]
     parts += [f"- {md(account)}" for account in provider.accounts]
     parts += ["", "**Regions**", ""] + [f"- {md(region)}" for region in provider.regions] + [""]
     if provider.not_covered:
@@ -78,9 +89,11 @@ def sources(provider: Provider) -> str:
 
 
 class ProviderScreen(Screen[None]):
-    """The checklist for one provider. Every change is on disk at once."""
+    """The checklist for one provider. It opens on the first step that needs the person, focused
+    and in view, so Space ticks what the person sees. Every change is on disk at once."""
 
-    AUTO_FOCUS = ""  # the page opens on the risk; Down or Space reaches the steps
+    AUTO_FOCUS = ""  # show() focuses the first open step
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
     BINDINGS = [
         Binding("escape", "back", "Back"),
         # Priority, or the scrolling container would take up/down before the screen sees them.
@@ -95,6 +108,7 @@ class ProviderScreen(Screen[None]):
         Binding("x", "outcome('failed')", "Couldn't"),
         Binding("l", "link", "Link"),
         Binding("e", "note", "Note"),
+        Binding("i", "context", "About"),
         Binding("d", "skip", "Don't use"),
         Binding("n", "provider(1)", "Next"),
         Binding("p", "provider(-1)", "Prev"),
@@ -113,21 +127,22 @@ class ProviderScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll(id="page", can_focus=False):
-            yield from self.page()
-        yield Footer()
+        with Container(id="panes"):
+            with VerticalScroll(id="checklist", can_focus=False):
+                yield from self.checklist()
+            with VerticalScroll(id="context"):
+                yield from self.context()
+        yield SteadyFooter()
 
-    def page(self) -> ComposeResult:
-        """The provider's content. The risk and sources are rich renderables in a Static
-        (screens/text.py), far lighter than Textual's Markdown widget (one widget per
-        block). The widgets that change are kept in `self.parts` rather than looked up: Textual
-        caches query results per screen, and with one screen reused for every provider that
-        cache would keep old pages alive."""
+    def checklist(self) -> ComposeResult:
+        """The heading, the gist and the steps. The widgets that change are kept in `self.parts`
+        rather than looked up: Textual caches query results per screen, and with one screen reused
+        for every provider that cache would keep old pages alive."""
         state = self.app.provider_state(self.provider)
         self.parts = {name: Static(id=name, markup=False) for name in ("heading", "steps-title")}
         self.shown = {item.step.id: (item.state, item.record.note if item.record else None) for item in state.steps}
         yield self.parts["heading"]
-        yield MarkdownText(about(self.provider), id="about")
+        yield Static(plain(self.provider.summary), id="gist")
         yield self.parts["steps-title"]
         for item in state.steps:
             box = self.parts[f"step-{item.step.id}"] = StepCheckbox(
@@ -139,6 +154,11 @@ class ProviderScreen(Screen[None]):
             with Vertical(classes="step"):
                 yield box
                 yield details
+
+    def context(self) -> ComposeResult:
+        """Why it matters and where it comes from: rich renderables in a Static (screens/text.py),
+        far lighter than Textual's Markdown widget (one widget per block)."""
+        yield MarkdownText(about(self.provider), id="about")
         yield MarkdownText(sources(self.provider), id="sources")
 
     def on_mount(self) -> None:
@@ -150,23 +170,37 @@ class ProviderScreen(Screen[None]):
         self.sub_title = f"{self.provider.name} · walkthrough {self.walk.position}" if self.walk else self.provider.name
         self.refresh_steps()
         self.app.post_message(StepsSeen(self.provider.id))
-        if self.focus_step:
-            self.call_after_refresh(self._go_to, self.parts[f"step-{self.focus_step}"])
+        box = self.parts.get(f"step-{self.focus_step or self._first_open()}")
+        if isinstance(box, StepCheckbox):
+            self.set_focus(box, scroll_visible=False)  # now: a Space typed right after opening ticks it
+            self.call_after_refresh(self._bring_into_view, box)
+        # The new focus gives the Footer new keys; the old ones' rendered lines go once it has redrawn.
+        after_frame(self, forget_removed_widgets)
+
+    def _first_open(self) -> str:
+        """The first step that needs the person, else the first step."""
+        state = self.app.provider_state(self.provider)
+        return next((item.step.id for item in state.steps if item.needs_attention), state.steps[0].step.id)
 
     async def change_provider(self, provider: Provider, walk: Walk | None = None) -> None:
         """Show another provider in this same screen (`n`/`p`): no new screen, no new watcher."""
         self.provider, self.walk, self.focus_step = provider, walk, None
-        page = self.query_one("#page", VerticalScroll)
-        await page.remove_children()
+        checklist = self.query_one("#checklist", VerticalScroll)
+        context = self.query_one("#context", VerticalScroll)
+        await checklist.remove_children()
+        await context.remove_children()
         forget_removed_widgets()
-        await page.mount_compose(self.page())
-        page.scroll_home(animate=False)
-        self.set_focus(None)
+        await checklist.mount_compose(self.checklist())
+        await context.mount_compose(self.context())
+        for pane in (checklist, context, self.query_one("#panes")):
+            pane.scroll_home(animate=False)
         self.show()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """`f` (finish later) only in the walkthrough."""
-        return self.walk is not None if action == "finish_later" else True
+        """`f` (finish later) only in the walkthrough; `i` only when the context is beside the steps."""
+        if action == "finish_later":
+            return self.walk is not None
+        return True
 
     def refresh_steps(self) -> None:
         """Show the record as it is now, redrawing only steps whose state or note changed."""
@@ -192,11 +226,7 @@ class ProviderScreen(Screen[None]):
     def _show_counts(self, state: ProviderState) -> None:
         skipped = " · you marked this service as not used (d to undo)" if state.skipped else ""
         self._set("heading", f"{self.provider.name} ({self.provider.company}){skipped}")
-        self._set(
-            "steps-title",
-            f"Steps: {state.settled} of {state.total} settled. Down moves through them, Space ticks, "
-            "a marks not applicable, x could not do, l opens the link, e adds a note.",
-        )
+        self._set("steps-title", f"Steps: {state.settled} of {state.total} settled. Space ticks; ? lists every key.")
 
     def _set(self, widget_id: str, text: str) -> None:
         """Update a line of text only when it changed, and lay the page out again only when its
@@ -217,26 +247,37 @@ class ProviderScreen(Screen[None]):
 
     @on(Checkbox.Changed)
     def on_step_changed(self, event: Checkbox.Changed) -> None:
+        """A box ticked with the mouse."""
         step_id = (event.checkbox.id or "").removeprefix("step-")
         self.app.post_message(SetOutcome(self.provider.id, step_id, "done" if event.value else None))
 
+    def on_click(self, event: Click) -> None:
+        """A click on a link (the step's, or one in the context) opens it; only https ever does."""
+        link = event.style.link
+        if link:
+            event.stop()
+            self.app.open_link(link)
+
     def action_tick(self) -> None:
-        """Space ticks (or unticks) the step under the cursor; before the cursor is on a step, it
-        goes to the first."""
+        """Space ticks (or unticks) the step under the cursor; with none there (the cursor is in
+        the context), it goes back to the first step that needs the person, without ticking it."""
         step_id = self._focused_step()
         if step_id is None:
-            self._go_to(self.query(Checkbox).first())
+            self._go_to(self.parts[f"step-{self._first_open()}"])
             return
         box = self.parts[f"step-{step_id}"]
         assert isinstance(box, StepCheckbox)
-        ticked = box.value
-        self.app.post_message(SetOutcome(self.provider.id, step_id, None if ticked else "done"))
+        self.app.post_message(SetOutcome(self.provider.id, step_id, None if box.value else "done"))
 
-    def _go_to(self, box: Checkbox) -> None:
+    def _go_to(self, box: Widget) -> None:
         # set_focus now, not box.focus() (which waits a turn): a second Space right after must tick.
         self.set_focus(box, scroll_visible=False)
+        self._bring_into_view(box)
+
+    def _bring_into_view(self, box: Widget) -> None:
+        """Bring the step (its box and details) into view, in whichever container scrolls."""
         if isinstance(box.parent, Widget):
-            box.parent.scroll_visible(top=True, animate=False)
+            box.parent.scroll_visible(animate=False)
 
     def action_outcome(self, outcome: str) -> None:
         """Set n.a. or could-not-do on the focused step; the same key again clears it."""
@@ -273,6 +314,18 @@ class ProviderScreen(Screen[None]):
         if step is not None:
             self.app.push_screen(NoteDialog(step.title, current.note if current else None), save)
 
+    def action_context(self) -> None:
+        """`i`: to the context and back. Beside the steps it takes the cursor, so Up and Down
+        scroll it; below them, the page scrolls to it."""
+        context = self.query_one("#context", VerticalScroll)
+        if self.focused is context:
+            self._go_to(self.parts[f"step-{self.focus_step or self._first_open()}"])
+        elif self.has_class("-wide"):
+            self.set_focus(context)
+        else:
+            self.set_focus(None)
+            self.query_one("#panes").scroll_to_widget(context, top=True, animate=False)
+
     def action_skip(self) -> None:
         skipped = self.provider.id in self.app.record.skipped
         self.app.post_message(SetSkipped(self.provider.id, not skipped))
@@ -281,24 +334,24 @@ class ProviderScreen(Screen[None]):
         self.app.pop_screen()
 
     def action_step(self, delta: int) -> None:
-        """Down reads on through the text above the steps, then moves from step to step; Up goes back."""
-        page = self.query_one("#page", VerticalScroll)
-        boxes = list(self.query(Checkbox))
+        """Down and Up move from step to step. In the context beside the steps they scroll it;
+        past the last step (or with no step under the cursor) they scroll the page."""
+        context = self.query_one("#context", VerticalScroll)
+        if self.focused is context:
+            context.scroll_relative(y=delta * 3, animate=False)
+            return
+        boxes = list(self.query(StepCheckbox))
+        page = self.query_one("#panes") if self.has_class("-narrow") else self.query_one("#checklist")
         if self.focused not in boxes:
-            first = boxes[0]
-            if delta > 0 and first.region.y < page.region.bottom - 1:
-                self.set_focus(first)
-            else:
-                page.scroll_relative(y=delta * 3, animate=False)
+            page.scroll_relative(y=delta * 3, animate=False)
             return
         target = boxes.index(self.focused) + delta
-        if target < 0:
-            self.set_focus(None)
-            page.scroll_relative(y=-3, animate=False)
-        elif target < len(boxes):
-            self.set_focus(boxes[target])
+        if 0 <= target < len(boxes):
+            self._go_to(boxes[target])
+        elif target < 0:
+            page.scroll_home(animate=False)
         else:
-            page.scroll_end(animate=False)
+            page.scroll_relative(y=3, animate=False)
 
     async def action_provider(self, delta: int) -> None:
         """The next or previous service: in the walkthrough, the next chosen one, then the finish."""

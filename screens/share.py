@@ -10,10 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from screens.checklist_app import ChecklistApp
 from screens.text import MarkdownText, plain
+from screens.workarounds import SteadyFooter
 from tui.core.files import FileProblem, unused_name, write_output
 from tui.core.progress import ProviderState
 from tui.core.summary import build_summary, render_json
@@ -47,7 +48,7 @@ class ShareScreen(Screen[None]):
         with VerticalScroll(id="preview"):
             yield MarkdownText(self.markdown(), id="summary")
         yield Static(id="last-action", markup=False)
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Share a summary"
@@ -56,7 +57,9 @@ class ShareScreen(Screen[None]):
         states = self.app.states()
         label = self.app.record.settings.get("label")
         label = label if isinstance(label, str) else None
-        return build_summary(self.app.catalog, states, self.app.clock(), label=label), states
+        app = self.app
+        summary = build_summary(app.catalog, states, app.clock(), label=label, stale_after=app.stale_after)
+        return summary, states
 
     def markdown(self) -> str:
         summary, states = self._summary()

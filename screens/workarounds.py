@@ -7,14 +7,12 @@ tests/tui/test_workarounds.py fails when a private name used here disappears.
 
 from __future__ import annotations
 
-from rich.segment import Segment
 from textual._styles_cache import StylesCache
 from textual.app import App
 from textual.content import Content
 from textual.screen import Screen
-from textual.strip import Strip
 from textual.style import Style
-from textual.widgets import Checkbox, SelectionList
+from textual.widgets import Checkbox, Footer
 
 TICK, BLANK = "✔", " "
 
@@ -83,19 +81,24 @@ class GlyphCheckbox(Checkbox):
         return self._label.plain
 
 
-class TickSelectionList(SelectionList[str]):
-    """A SelectionList whose buttons show a tick for the selected options (see GlyphCheckbox).
+class SteadyFooter(Footer):
+    """A Footer that rebuilds its keys only when the keys it shows change.
 
-    SelectionList draws each option's button as the segments BUTTON_LEFT, BUTTON_INNER,
-    BUTTON_RIGHT at the start of the line, with no hook for the glyph: the second segment is
-    swapped here. This relies on that layout of `render_line`'s segments, not on a private name.
+    Textual's Footer recomposes on every `bindings_updated` signal, which a screen publishes on
+    every change of focus, even when the keys shown stay the same (moving from step to step, or
+    to the next provider's first step). Each FooterKey it makes is `data_bind`-ed to the Footer,
+    which keeps a reference to it after a recompose removes it: the old keys, and their rendered
+    lines, are never freed. Upstream: not yet reported; the behaviour is in `Footer.compose`
+    (`.data_bind(compact=Footer.compact)`) and `DOMNode.data_bind`, which keep the removed keys.
+    Skipping the recomposes that change nothing keeps the leak to real changes of keys.
     """
 
-    def render_line(self, y: int) -> Strip:
-        strip = super().render_line(y)
-        segments = list(strip)
-        if len(segments) < 2 or segments[1].text != Checkbox.BUTTON_INNER:
-            return strip
-        option = self.get_option_at_index(self.scroll_offset.y + y)
-        segments[1] = Segment(TICK if option.value in self.selected else BLANK, segments[1].style)
-        return Strip(segments, strip.cell_length)
+    shown: frozenset[tuple[str, str, bool]] | None = None
+
+    def bindings_changed(self, screen: Screen) -> None:
+        keys = frozenset((binding.key, binding.description, enabled)  # the order moves with the focus
+                         for _, binding, enabled, _ in screen.active_bindings.values() if binding.show)
+        if keys == self.shown and self.children:
+            return
+        self.shown = keys
+        super().bindings_changed(screen)

@@ -324,8 +324,11 @@ def cmd_status(ctx: Context) -> int:
 def cmd_summary(ctx: Context) -> int:
     from tui.core.summary import build_summary, render
 
-    states = ctx.states(ctx.args.stale_after)
-    summary = build_summary(ctx.catalog, states, now_utc(), label=ctx.args.label, notes=ctx.args.notes)
+    record, now = ctx.store.load(), now_utc()
+    stale_after = chosen_stale_after(ctx.args.stale_after, record)
+    states = catalog_state(ctx.catalog, record, now, stale_after)
+    summary = build_summary(ctx.catalog, states, now, label=ctx.args.label, notes=ctx.args.notes,
+                            stale_after=stale_after)
     text = render(ctx.args.format, summary, states, ctx.args.notes)
     if ctx.args.output:
         origins = [str(p.origin) for p in ctx.catalog.providers if p.origin]

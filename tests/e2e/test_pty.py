@@ -33,7 +33,7 @@ def test_installed_offrecord_in_a_pty(db_path: Path) -> None:
         term.send("\r")  # the first service, whichever the catalog puts first
         term.wait_markers(["Don't use"], since, 20)  # the provider screen's footer
         since = term.offset
-        term.send("  ")  # the first Space goes to the first step, the second ticks it
+        term.send(" ")  # the page opens on the first open step: Space ticks it
         term.wait_markers(["[done]"], since, 20)
         term.quit()
         assert term.exit_code == 0

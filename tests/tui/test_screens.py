@@ -18,7 +18,7 @@ from screens.outstanding import OutstandingScreen
 from screens.provider import ProviderScreen
 from screens.share import ShareScreen
 from screens.text import MarkdownText
-from screens.welcome import ChooseScreen, WelcomeScreen
+from screens.welcome import WelcomeScreen
 from tui.app import OffrecordApp, create_app
 from tui.core.catalog import Catalog
 from tui.core.record import Store
@@ -35,7 +35,7 @@ async def test_first_run_walk_finish_later_and_resume(db_path: Path, catalog: Ca
     async with app.run_test() as pilot:
         assert isinstance(app.screen, WelcomeScreen)
         await pilot.press("enter")
-        assert isinstance(app.screen, ChooseScreen)
+        assert isinstance(app.screen, WelcomeScreen) and app.screen.choosing
         await pilot.press("down", "space", "enter")  # choose Beta only
         assert isinstance(app.screen, ProviderScreen) and app.screen.provider.id == "beta"
         assert "walkthrough 1 of 1" in app.screen.sub_title
@@ -45,7 +45,7 @@ async def test_first_run_walk_finish_later_and_resume(db_path: Path, catalog: Ca
     resumed = create_app(db_path, catalog)
     async with resumed.run_test() as pilot:
         assert isinstance(resumed.screen, ProviderScreen) and resumed.screen.walk is not None
-        await pilot.press("space", "space", "n")
+        await pilot.press("space", "n")  # the page opens on the step: one Space ticks it
         assert isinstance(resumed.screen, FinishScreen)
         assert "Done:** Beta Assistant" in resumed.screen.query_one(MarkdownText).source
     assert store.load().settings.get("walk") is None
@@ -93,7 +93,7 @@ async def test_outstanding_view_jumps_to_the_step(app: OffrecordApp, store: Stor
 
 async def test_outcomes_na_and_failed_from_keys(app: OffrecordApp, store: Store) -> None:
     async with app.run_test() as pilot:
-        await pilot.press("enter", "space", "a")
+        await pilot.press("enter", "a")  # the page opens on the first step
         assert store.load().step("alpha", "training-off").outcome == "na"  # type: ignore[union-attr]
         assert "[n.a.]" in str(app.screen.query_one("#step-training-off", Checkbox).label)
         await pilot.press("down", "x")
@@ -104,7 +104,7 @@ async def test_outcomes_na_and_failed_from_keys(app: OffrecordApp, store: Store)
 
 async def test_note_is_saved_with_the_step(app: OffrecordApp, store: Store) -> None:
     async with app.run_test() as pilot:
-        await pilot.press("enter", "space", "space", "e")
+        await pilot.press("enter", "space", "e")
         assert isinstance(app.screen, NoteDialog)
         await pilot.press(*"on the phone too", "enter")
         assert isinstance(app.screen, ProviderScreen)
@@ -114,7 +114,7 @@ async def test_note_is_saved_with_the_step(app: OffrecordApp, store: Store) -> N
 
 async def test_link_key_opens_the_url_through_the_app(app: OffrecordApp, opened_urls: list[str]) -> None:
     async with app.run_test() as pilot:
-        await pilot.press("enter", "space", "l")
+        await pilot.press("enter", "l")
         assert opened_urls == ["https://alpha.example/settings/privacy"]
         await pilot.press("down", "l")  # no link on this step: nothing opened
         assert opened_urls == ["https://alpha.example/settings/privacy"]
@@ -188,7 +188,11 @@ async def test_skip_a_provider_from_its_screen(app: OffrecordApp, store: Store) 
         await pilot.press("enter", "d")
         assert store.load().skipped == {"alpha"}
         await pilot.press("escape")
-        assert "skipped" in str(app.screen.query_one("#providers", OptionList).get_option("alpha").prompt)
+        listing = app.screen.query_one("#providers", OptionList)
+        assert str(listing.get_option("-not-used").prompt).startswith("Not used (1)")  # folded away
+        listing.highlighted = listing.get_option_index("-not-used")
+        await pilot.press("enter")
+        assert "not used" in str(listing.get_option("alpha").prompt)
 
 
 async def test_pages_shown_before_are_not_kept_in_memory(app: OffrecordApp) -> None:

@@ -30,24 +30,45 @@ def partly_done(store: Store) -> Store:
     return store
 
 
+WIDE, NARROW, TINY = (120, 40), (80, 24), (50, 14)
+
+
+@pytest.fixture
+def in_use(store: Store) -> Store:
+    """Alpha in use with one step done; Beta marked as not used."""
+    store.mark("alpha", "training-off", when=NOW - dt.timedelta(days=3))
+    store.skip("beta")
+    return store
+
+
 def test_home_empty(snap_compare, db_path: Path, catalog: Catalog) -> None:
     assert snap_compare(make_app(db_path, catalog), terminal_size=SIZE)
 
 
 def test_home_partly_done(snap_compare, db_path: Path, catalog: Catalog, partly_done: Store) -> None:
+    """One step due a re-check: the notice says so on start."""
     assert snap_compare(make_app(db_path, catalog), terminal_size=SIZE)
 
 
-def test_provider(snap_compare, db_path: Path, catalog: Catalog, partly_done: Store) -> None:
-    assert snap_compare(make_app(db_path, catalog), press=["enter"], terminal_size=(100, 50))
+@pytest.mark.parametrize("size", [WIDE, NARROW], ids=["120x40", "80x24"])
+def test_home_in_use_and_not_used_folded(snap_compare, db_path: Path, catalog: Catalog, in_use: Store,
+                                         size: tuple[int, int]) -> None:
+    assert snap_compare(make_app(db_path, catalog), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", [WIDE, NARROW, TINY], ids=["120x40-two-panes", "80x24", "50x14"])
+def test_provider(snap_compare, db_path: Path, catalog: Catalog, partly_done: Store, size: tuple[int, int]) -> None:
+    """The first open step focused and in view, the gist above it; beside it the context when wide."""
+    assert snap_compare(make_app(db_path, catalog), press=["enter"], terminal_size=size)
 
 
 def test_outstanding(snap_compare, db_path: Path, catalog: Catalog, partly_done: Store) -> None:
     assert snap_compare(make_app(db_path, catalog), press=["o"], terminal_size=SIZE)
 
 
-def test_share(snap_compare, db_path: Path, catalog: Catalog, partly_done: Store) -> None:
-    assert snap_compare(make_app(db_path, catalog), press=["s"], terminal_size=SIZE)
+@pytest.mark.parametrize("size", [WIDE, NARROW], ids=["120x40", "80x24"])
+def test_share(snap_compare, db_path: Path, catalog: Catalog, in_use: Store, size: tuple[int, int]) -> None:
+    assert snap_compare(make_app(db_path, catalog), press=["s"], terminal_size=size)
 
 
 def test_help(snap_compare, db_path: Path, catalog: Catalog) -> None:
@@ -58,6 +79,12 @@ def test_welcome(snap_compare, db_path: Path, catalog: Catalog) -> None:
     assert snap_compare(make_app(db_path, catalog, welcome=True), terminal_size=SIZE)
 
 
+@pytest.mark.parametrize("size", [WIDE, NARROW], ids=["120x40", "80x24"])
+def test_choice_of_services(snap_compare, db_path: Path, catalog: Catalog, size: tuple[int, int]) -> None:
+    app = make_app(db_path, catalog, welcome=True)
+    assert snap_compare(app, press=["enter", "down", "space"], terminal_size=size)
+
+
 def test_walkthrough_step(snap_compare, db_path: Path, catalog: Catalog) -> None:
     app = make_app(db_path, catalog, welcome=True)
     assert snap_compare(app, press=["enter", "space", "down", "space", "enter"], terminal_size=SIZE)
@@ -65,12 +92,8 @@ def test_walkthrough_step(snap_compare, db_path: Path, catalog: Catalog) -> None
 
 def test_finish(snap_compare, db_path: Path, catalog: Catalog) -> None:
     app = make_app(db_path, catalog, welcome=True)
-    assert snap_compare(app, press=["enter", "space", "enter", "space", "space", "n"], terminal_size=SIZE)
-
-
-def test_small_terminal_provider(snap_compare, db_path: Path, catalog: Catalog) -> None:
-    assert snap_compare(make_app(db_path, catalog), press=["enter"], terminal_size=(50, 14))
+    assert snap_compare(app, press=["enter", "space", "enter", "space", "n"], terminal_size=SIZE)
 
 
 def test_small_terminal_home(snap_compare, db_path: Path, catalog: Catalog, partly_done: Store) -> None:
-    assert snap_compare(make_app(db_path, catalog), terminal_size=(50, 14))
+    assert snap_compare(make_app(db_path, catalog), terminal_size=TINY)

@@ -9,10 +9,10 @@ import inspect
 
 from textual._styles_cache import StylesCache
 from textual.app import App
-from textual.widgets import Checkbox, SelectionList
+from textual.widgets import Checkbox
 from textual.widgets._toggle_button import ToggleButton
 
-from screens.workarounds import BLANK, TICK, GlyphCheckbox, OpaqueTopScreen, TickSelectionList, forget_removed_widgets
+from screens.workarounds import BLANK, TICK, GlyphCheckbox, OpaqueTopScreen, forget_removed_widgets
 
 
 def test_the_private_names_exist() -> None:
@@ -21,13 +21,11 @@ def test_the_private_names_exist() -> None:
     assert isinstance(inspect.getattr_static(ToggleButton, "_button"), property)
     assert callable(ToggleButton._make_label)
     assert hasattr(Checkbox("x"), "_label")
-    assert Checkbox.BUTTON_INNER == "X"  # what TickSelectionList recognises in a rendered line
 
 
 def test_the_overrides_override_something() -> None:
     assert "_background_screens" in vars(OpaqueTopScreen)
     assert "_button" in vars(GlyphCheckbox)
-    assert "render_line" in vars(TickSelectionList) and issubclass(TickSelectionList, SelectionList)
 
 
 def test_forgetting_removed_widgets_empties_the_cache() -> None:
@@ -40,7 +38,6 @@ async def test_the_glyph_shows_the_state() -> None:
         def compose(self):  # type: ignore[no-untyped-def]
             yield GlyphCheckbox("on", value=True, id="on")
             yield GlyphCheckbox("off", value=False, id="off")
-            yield TickSelectionList(("picked", "a", True), ("left", "b", False), id="list")
 
     app = Boxes()
     async with app.run_test() as pilot:
@@ -49,5 +46,3 @@ async def test_the_glyph_shows_the_state() -> None:
         assert TICK in on._button.plain and BLANK in off._button.plain and TICK not in off._button.plain
         off.relabel(off._make_label("changed"), layout=False)
         assert off.label_text == "changed"
-        lines = [app.query_one("#list", TickSelectionList).render_line(y).text for y in range(2)]
-        assert lines[0].lstrip().startswith(f"▐{TICK}▌") and lines[1].lstrip().startswith(f"▐{BLANK}▌"), lines

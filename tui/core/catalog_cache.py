@@ -95,7 +95,7 @@ class ProviderCache:
 
     def save(self) -> None:
         """Write the cache files something was added to, dropping files that no longer exist."""
-        if self.loader is None:
+        if self.loader is None or not self.changed:
             return
         import tempfile  # only when writing: it pulls in shutil, random and more
 

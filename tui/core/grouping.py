@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from tui.core.catalog import Provider
+from tui.core.progress import ProviderState
 
 T = TypeVar("T")
 
@@ -19,6 +20,12 @@ GROUP_NAMES = {
     "developer": "Developer tools",
     "creative": "Creative and publishing",
 }
+
+
+def split_by_use(states: Iterable[ProviderState]) -> tuple[list[tuple[str, list[ProviderState]]], list[ProviderState]]:
+    """The services in use, grouped; then those the person said they do not use, in catalog order."""
+    states = list(states)
+    return grouped([s for s in states if not s.skipped], lambda s: s.provider), [s for s in states if s.skipped]
 
 
 def grouped(items: Iterable[T], provider_of: Callable[[T], Provider]) -> list[tuple[str, list[T]]]:

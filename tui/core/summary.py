@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from tui import __version__
@@ -15,6 +16,7 @@ from tui.core.progress import (
     attention,
     attention_counts,
 )
+from tui.core.remind import due_steps
 
 FORMAT = "offrecord-summary/1"
 FORMATS = ("json", "markdown", "text")
@@ -26,8 +28,10 @@ def build_summary(
     now: dt.datetime,
     label: str | None = None,
     notes: bool = False,
+    stale_after: int | None = None,
 ) -> dict[str, Any]:
-    """The summary as plain data; notes are private and included only when asked."""
+    """The summary as plain data; notes are private and included only when asked. `stale_after`
+    is the person's re-check interval, as the states were computed with it."""
     providers = []
     for state in states:
         steps = []
@@ -58,6 +62,7 @@ def build_summary(
         })
     statuses = [state.status for state in states]
     counts = attention_counts(states)
+    later = [due.day for due in due_steps(states, now.date(), stale_after) if due.day > now.date()]
     return {
         "format": FORMAT,
         "generated_at": now.isoformat(),
@@ -70,6 +75,7 @@ def build_summary(
             "steps": sum(s.total for s in states if not s.skipped),
             "steps_settled": sum(s.settled for s in states if not s.skipped),
             **counts,
+            "next_due": min(later).isoformat() if later else None,
         },
         "providers": providers,
     }
@@ -83,26 +89,49 @@ def _note(item: StepState, notes: bool) -> str | None:
     return item.record.note if notes and item.record and item.record.note else None
 
 
+def _plural(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {one if count == 1 else many or one + 's'}"
+
+
+def headline(summary: dict[str, Any]) -> list[str]:
+    """What matters, first: services fully done, steps outstanding, what is due again and when."""
+    totals = summary["totals"]
+    used = totals["providers"] - totals["skipped"]
+    due_now = totals["reverify"] + totals["changed"]
+    due = f"{_plural(due_now, 'step')} to check again now" if due_now else "Nothing to check again now"
+    if totals.get("next_due"):
+        due += f"; the next check falls due on {totals['next_due']}"
+    return [
+        f"{totals['done']} of {_plural(used, 'service')} you use fully done, "
+        f"{_plural(totals['outstanding'], 'step')} outstanding.",
+        f"{due}.",
+    ]
+
+
+def not_used_line(states: list[ProviderState], name: Callable[[str], str] = one_line) -> str | None:
+    """The services the person does not use, in one line (each name passed through `name`), or None."""
+    unused = [name(s.provider.name) for s in states if s.skipped]
+    if not unused:
+        return None
+    return f"{_plural(len(unused), 'service')} not used: {', '.join(unused)}."
+
+
 def render_markdown(summary: dict[str, Any], states: list[ProviderState], notes: bool = False) -> str:
-    """A table of providers, then what is still open: ready to paste into a ticket or a chat. Every
-    text from the catalog or the person is escaped, so the Markdown shows exactly that text."""
+    """What matters, a table of the services in use, the rest in one line, then what is still
+    open: ready to paste into a ticket or a chat. Every text from the catalog or the person is
+    escaped, so the Markdown shows exactly that text."""
     md = markdown_text
     title = f"offrecord status: {summary['label']}" if summary["label"] else "offrecord status"
-    totals = summary["totals"]
-    lines = [
-        f"# {md(title)}",
-        "",
-        f"Generated {summary['generated_at'][:10]} with catalog {summary['catalog_version']}. "
-        f"{totals['done']} of {totals['providers'] - totals['skipped']} services fully done, "
-        f"{totals['outstanding']} steps outstanding, {totals['reverify']} to re-verify, "
-        f"{totals['changed']} changed since checked.",
-        "",
-        "| Service | Company | Status | Steps settled |",
-        "| --- | --- | --- | --- |",
-    ]
-    for state in states:
-        progress = "-" if state.skipped else f"{state.settled}/{state.total}"
-        lines.append(f"| {md(state.provider.name)} | {md(state.provider.company)} | {state.status} | {progress} |")
+    lines = [f"# {md(title)}", "", *headline(summary), "",
+             f"Generated {summary['generated_at'][:10]} with catalog {summary['catalog_version']}.", ""]
+    used = [state for state in states if not state.skipped]
+    if used:
+        lines += ["| Service | Company | Status | Steps settled |", "| --- | --- | --- | --- |"]
+        lines += [f"| {md(s.provider.name)} | {md(s.provider.company)} | {s.status} | {s.settled}/{s.total} |"
+                  for s in used]
+    unused = not_used_line(states, md)
+    if unused:
+        lines += ["", unused]
     items = attention(states)
     lines += ["", "## Still to do", ""]
     if not items:
@@ -119,18 +148,15 @@ def render_markdown(summary: dict[str, Any], states: list[ProviderState], notes:
 
 def render_text(summary: dict[str, Any], states: list[ProviderState], notes: bool = False) -> str:
     """The same as Markdown in plain sentences, one item a line, no tables: reads well aloud."""
-    totals = summary["totals"]
     who = f" for {one_line(summary['label'])}" if summary["label"] else ""
-    lines = [
-        f"offrecord status{who}, generated {summary['generated_at'][:10]}.",
-        f"Services fully done: {totals['done']} of {totals['providers'] - totals['skipped']}. "
-        f"Steps outstanding: {totals['outstanding']}. To re-verify: {totals['reverify']}. "
-        f"Changed since checked: {totals['changed']}.",
-        "",
-    ]
+    lines = [f"offrecord status{who}, generated {summary['generated_at'][:10]}.", *headline(summary), ""]
     for state in states:
-        progress = "" if state.skipped else f", {state.settled} of {state.total} steps settled"
-        lines.append(f"{one_line(state.provider.name)} ({one_line(state.provider.company)}): {state.status}{progress}.")
+        if not state.skipped:
+            lines.append(f"{one_line(state.provider.name)} ({one_line(state.provider.company)}): {state.status}, "
+                         f"{state.settled} of {state.total} steps settled.")
+    unused = not_used_line(states)
+    if unused:
+        lines.append(unused)
     items = attention(states)
     lines += ["", "Still to do:" if items else "Nothing left to do."]
     for item in items:
