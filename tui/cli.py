@@ -25,12 +25,13 @@ from tui.core.files import FileProblem, reason, write_output
 from tui.core.progress import (
     STATE_WORDS,
     ProviderState,
+    accounts_words,
     attention,
     attention_counts,
     catalog_state,
     chosen_stale_after,
 )
-from tui.core.record import Store, now_utc
+from tui.core.record import AccountError, Store, now_utc
 from tui.core.record_file import RecordError
 
 EXIT_OK, EXIT_ATTENTION, EXIT_ERROR = 0, 1, 2
@@ -127,12 +128,37 @@ def build_parser() -> argparse.ArgumentParser:
     outcome.add_argument("--failed", dest="outcome", action="store_const", const="failed",
                          help="you tried and could not do it (setting missing, form refused)")
     sub.add_argument("--note", help="a private note kept with the step")
+    _account_option(sub)
     sub = command("unmark", "forget what was recorded for a step")
     sub.add_argument("step", metavar="PROVIDER/STEP")
-    sub = command("skip", "you do not use this service: it stops counting as outstanding")
+    _account_option(sub)
+    sub = command("skip", "you do not use this service (or, with --account, that account): it stops counting")
     sub.add_argument("provider", metavar="PROVIDER")
-    sub = command("unskip", "count a skipped service again")
+    _account_option(sub)
+    sub = command("unskip", "count a skipped service (or account) again")
     sub.add_argument("provider", metavar="PROVIDER")
+    _account_option(sub)
+
+    sub = command("accounts", "list the accounts of each service (or of one)")
+    sub.add_argument("provider", metavar="PROVIDER", nargs="?")
+    sub = command("account", "add, rename or remove an account of a service")
+    sub.add_argument("action", choices=("add", "rename", "remove"))
+    sub.add_argument("provider", metavar="PROVIDER")
+    sub.add_argument("name", metavar="NAME")
+    sub.add_argument("new", metavar="NEW", nargs="?", help="the new name (rename)")
+    sub.add_argument("--yes", action="store_true", help="remove an account even though something is recorded on it")
+
+    sub = command("set", "list your settings, or change one: offrecord set KEY VALUE, offrecord set KEY --clear")
+    sub.add_argument("key", metavar="KEY", nargs="?")
+    sub.add_argument("value", metavar="VALUE", nargs="?")
+    sub.add_argument("--clear", action="store_true", help="forget the setting: its default applies again")
+
+    sub = command("export", "write your whole record to a file, for a backup or another machine")
+    sub.add_argument("--output", metavar="FILE", required=True, help="the file to write (readable by you only)")
+    sub.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    sub = command("import", "merge an exported record into this one (the newest check of each step wins)")
+    sub.add_argument("file", metavar="FILE")
+    sub.add_argument("--dry-run", action="store_true", help="say what would change, change nothing")
 
     sub = command("status", "list what needs doing; exit 0 when nothing, 1 when something")
     sub.add_argument("--stale-after", type=days, metavar="DAYS", help="re-verify done steps older than this")
@@ -163,6 +189,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 MAX_DAYS = 36500
+
+
+def _account_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--account", metavar="NAME", help="the account (default: the service's first)")
 
 
 def days(text: str) -> int:
@@ -261,6 +291,8 @@ def cmd_providers(ctx: Context) -> int:
             "sources": [source.url for source in s.provider.sources],
             "steps": [step.id for step in s.provider.steps],
             "done": s.settled,
+            "total": s.total,
+            "accounts": list(s.accounts),
             "status": s.status,
         } for s in states]
         emit(json_text(rows) + "\n")
@@ -270,34 +302,126 @@ def cmd_providers(ctx: Context) -> int:
         return EXIT_ATTENTION
     width = max(len(s.provider.id) for s in states)
     emit("".join(f"{s.provider.id:<{width}}  {'skipped' if s.skipped else f'{s.settled}/{s.total}':>7}  "
-                 f"{s.provider.name} ({s.provider.company})\n" for s in states))
+                 f"{s.provider.name} ({s.provider.company}){accounts_words(s)}\n" for s in states))
     return EXIT_OK
 
 
+def _on(account: str | None) -> str:
+    return f" on '{account}'" if account else ""
+
+
 def cmd_mark(ctx: Context) -> int:
+    from tui.core.actions import set_outcome
+
     provider, step_id = _step_key(ctx.catalog, ctx.args.step)
-    step = provider.step(step_id)
-    assert step is not None
     outcome = ctx.args.outcome or "done"
-    ctx.store.mark(provider.id, step_id, outcome, note=ctx.args.note, fingerprint=step.fingerprint)
-    emit(f"{provider.id}/{step_id}: {outcome}\n")
+    set_outcome(ctx.store, provider, step_id, outcome, note=ctx.args.note, account=ctx.args.account)
+    emit(f"{provider.id}/{step_id}{_on(ctx.args.account)}: {outcome}\n")
     return EXIT_OK
 
 
 def cmd_unmark(ctx: Context) -> int:
     provider, step_id = _step_key(ctx.catalog, ctx.args.step)
-    ctx.store.unmark(provider.id, step_id)
-    emit(f"{provider.id}/{step_id}: open\n")
+    ctx.store.unmark(provider.id, step_id, account=ctx.args.account)
+    emit(f"{provider.id}/{step_id}{_on(ctx.args.account)}: open\n")
     return EXIT_OK
 
 
 def cmd_skip(ctx: Context) -> int:
     provider = _provider(ctx.catalog, ctx.args.provider)
     if ctx.args.command == "skip":
-        ctx.store.skip(provider.id)
+        ctx.store.skip(provider.id, ctx.args.account)
     else:
-        ctx.store.unskip(provider.id)
-    emit(f"{provider.id}: {'skipped' if ctx.args.command == 'skip' else 'counted again'}\n")
+        ctx.store.unskip(provider.id, ctx.args.account)
+    said = "not counted" if ctx.args.command == "skip" else "counted again"
+    emit(f"{provider.id}{_on(ctx.args.account)}: {said}\n")
+    return EXIT_OK
+
+
+def cmd_accounts(ctx: Context) -> int:
+    record = ctx.store.load()
+    providers = [_provider(ctx.catalog, ctx.args.provider)] if ctx.args.provider else ctx.catalog.providers
+    width = max(len(p.id) for p in providers)
+    lines = []
+    for provider in providers:
+        skipped = record.skipped_accounts.get(provider.id, frozenset())
+        names = [f"{name} (not counted)" if name in skipped else name for name in record.accounts_of(provider.id)]
+        lines.append(f"{provider.id:<{width}}  {', '.join(names)}\n")
+    emit("".join(lines))
+    return EXIT_OK
+
+
+def cmd_account(ctx: Context) -> int:
+    provider = _provider(ctx.catalog, ctx.args.provider)
+    action, name, new = ctx.args.action, ctx.args.name, ctx.args.new
+    if (action == "rename") != (new is not None):
+        raise UsageError("rename takes the old name and the new one; add and remove take one name")
+    if action == "add":
+        record = ctx.store.add_account(provider.id, name)
+    elif action == "rename":
+        record = ctx.store.rename_account(provider.id, name, new)
+    else:
+        recorded = [r for r in ctx.store.load().steps.values() if r.provider == provider.id and r.account == name]
+        if recorded and not ctx.args.yes:
+            raise UsageError(f"'{name}' has {len(recorded)} step(s) recorded on {provider.id}; add --yes to remove "
+                             "the account and what is recorded on it")
+        record = ctx.store.remove_account(provider.id, name)
+    emit(f"{provider.id}: accounts {', '.join(record.accounts_of(provider.id))}\n")
+    return EXIT_OK
+
+
+def cmd_set(ctx: Context) -> int:
+    from tui.core.settings import SETTINGS, SettingError, setting
+
+    args = ctx.args
+    if args.key is None:
+        settings = ctx.store.load().settings
+        width = max(map(len, SETTINGS))
+        emit("".join(f"{s.name:<{width}}  {s.show(settings[s.key]) if settings.get(s.key) is not None else '-':<20}"
+                     f"  {s.about}\n" for s in SETTINGS.values()))
+        return EXIT_OK
+    try:
+        chosen = setting(args.key)
+        if args.clear == (args.value is not None):
+            raise SettingError(f"give {args.key} a value, or --clear to forget it")
+        if args.clear:
+            ctx.store.clear_setting(chosen.key)
+            emit(f"{chosen.name}: cleared\n")
+        else:
+            value = chosen.parse(args.value)
+            ctx.store.set_setting(chosen.key, value)
+            emit(f"{chosen.name}: {chosen.show(value)}\n")
+    except SettingError as error:
+        raise UsageError(str(error)) from None
+    return EXIT_OK
+
+
+def cmd_export(ctx: Context) -> int:
+    from tui.core.portable import export_text
+
+    record = ctx.store.load()
+    ctx.write(ctx.args.output, export_text(record, now_utc()), private=True)
+    accounts = sum(len(record.accounts_of(p)) for p in {r.provider for r in record.steps.values()})
+    warn(f"exported {len(record.steps)} recorded steps ({accounts} accounts with ticks) and "
+         f"{len(record.settings)} settings to {ctx.args.output}")
+    return EXIT_OK
+
+
+def cmd_import(ctx: Context) -> int:
+    from tui.core.portable import ExportError, read_export
+
+    path = str(Path(ctx.args.file).expanduser())
+    if os.path.realpath(path) in (str(p) for p in map(os.path.realpath, ctx.record_files())):
+        raise UsageError(f"{path}: is the record itself, not an export")
+    try:
+        export = read_export(path)
+    except ExportError as error:
+        raise UsageError(str(error)) from None
+    said = ctx.store.merge(export.steps, export.providers, export.settings, dry_run=ctx.args.dry_run)
+    verb = "would change" if ctx.args.dry_run else "changed"
+    emit("".join(f"{line}\n" for line in said))
+    warn(f"{len(said)} {'change' if len(said) == 1 else 'changes'} {verb if said else ''}".strip()
+         if said else "nothing to change: the record already holds everything in the file")
     return EXIT_OK
 
 
@@ -306,7 +430,7 @@ def cmd_status(ctx: Context) -> int:
     items = attention(states)
     counts = attention_counts(states)
     if ctx.args.json:
-        rows = [{"provider": i.provider.id, "step": i.step.id, "title": i.step.title,
+        rows = [{"provider": i.provider.id, "step": i.step.id, "account": i.account, "title": i.step.title,
                  "state": i.state, "hint": i.hint} for i in items]
         emit(json_text({"counts": counts, "items": rows}) + "\n")
     else:
@@ -314,7 +438,7 @@ def cmd_status(ctx: Context) -> int:
         for item in items:
             hint = f": {item.hint}" if item.hint else ""
             extra = "" if item.state == "open" else f"  ({STATE_WORDS[item.state]}{hint})"
-            lines.append(f"{item.key}  {item.step.title}{extra}\n")
+            lines.append(f"{item.key}{item.where}  {item.step.title}{extra}\n")
         emit("".join(lines))
         warn(f"{counts['outstanding']} outstanding, {counts['reverify']} to re-verify, "
              f"{counts['changed']} changed since checked")
@@ -412,6 +536,11 @@ COMMANDS: dict[str, Callable[[Context], int]] = {
     "unmark": cmd_unmark,
     "skip": cmd_skip,
     "unskip": cmd_skip,
+    "accounts": cmd_accounts,
+    "account": cmd_account,
+    "set": cmd_set,
+    "export": cmd_export,
+    "import": cmd_import,
     "status": cmd_status,
     "summary": cmd_summary,
     "validate": cmd_validate,
@@ -425,7 +554,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         ctx = Context(args)
         return COMMANDS.get(args.command, run_tui)(ctx)
-    except (UsageError, CatalogError, RecordError) as error:
+    except (UsageError, CatalogError, RecordError, AccountError) as error:
         warn(f"offrecord: error: {error}")
         return EXIT_ERROR
     except KeyboardInterrupt:

@@ -36,6 +36,7 @@ COMMANDS = {
 STEP = {"provider": "alpha", "step": "delete-history", "outcome": "done",
         "checked_at": "2026-05-01T12:00:00+00:00", "note": None, "fingerprint": None}
 META = {"1": {"schema_version": SCHEMA_VERSION, "created": "2026-05-01T12:00:00+00:00"}}
+CURRENT = f'"schema_version": {SCHEMA_VERSION}'.encode()
 
 
 def record(**tables: dict) -> bytes:
@@ -67,9 +68,9 @@ BAD_RECORDS = {
     "tables not objects": b'{"meta": [1], "steps": []}',
     "documents not objects": b'{"meta": {"1": {"schema_version": 1}}, "steps": {"1": 7}}',
     "a TinyDB file of something else": b'{"_default": {"1": {"x": 1}}}',
-    "no schema version": record(steps={}).replace(b'"schema_version": 1', b'"version": 1'),
-    "schema version a string": record().replace(b'"schema_version": 1', b'"schema_version": "1"'),
-    "schema version true": record().replace(b'"schema_version": 1', b'"schema_version": true'),
+    "no schema version": record(steps={}).replace(CURRENT, b'"version": 1'),
+    "schema version a string": record().replace(CURRENT, b'"schema_version": "1"'),
+    "schema version true": record().replace(CURRENT, b'"schema_version": true'),
     "document id not a number": record(steps={"first": STEP}),
     "step without an outcome": step(outcome="MISSING"),
     "step with an unknown outcome": step(outcome="sort-of"),
@@ -84,7 +85,7 @@ BAD_RECORDS = {
     "setting without a value": record(settings={"1": {"key": "theme"}}),
     "an unknown table": record(notes={"1": {"text": "x"}}),
     # a newer offrecord's file
-    "newer schema": record().replace(b'"schema_version": 1', f'"schema_version": {SCHEMA_VERSION + 1}'.encode()),
+    "newer schema": record().replace(CURRENT, f'"schema_version": {SCHEMA_VERSION + 1}'.encode()),
 }
 
 

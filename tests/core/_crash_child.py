@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.core.record import Store
+from tui.core.record_file import ensure_private_dir
 
 WHEN = dt.datetime(2026, 5, 1, 12, 0, tzinfo=dt.UTC)
 LATER = WHEN + dt.timedelta(days=3)
@@ -44,6 +45,16 @@ def setup_existing(store: Store) -> None:
     store.set_setting("theme", "nord")
 
 
+SCHEMA_1 = Path(__file__).resolve().parents[1] / "fixtures" / "records" / "schema-1.json"
+
+
+def setup_schema_1(store: Store) -> None:
+    """A record as the release before accounts wrote it (schema 1), byte for byte."""
+    ensure_private_dir(store.path.parent)
+    store.path.write_bytes(SCHEMA_1.read_bytes())
+    store.path.chmod(0o600)
+
+
 SCENARIOS: dict[str, tuple[Callable[[Store], None] | None, list[Change]]] = {
     # Several saves of every kind over an existing record.
     "existing": (setup_existing, [
@@ -55,6 +66,12 @@ SCENARIOS: dict[str, tuple[Callable[[Store], None] | None, list[Change]]] = {
         lambda s: s.set_setting("stale_after", 30),
         lambda s: s.set_skipped({"alpha", "gamma"}, ["alpha", "beta", "gamma", "delta", "epsilon"]),
         lambda s: s.see("beta", ["object-eu", "new-step"]),
+    ]),
+    # The first write to a schema-1 record upgrades it, keeping the old file beside it once.
+    "upgrade": (setup_schema_1, [
+        lambda s: s.mark("chatgpt", "no-feedback", when=LATER),
+        lambda s: s.add_account("chatgpt", "work"),
+        lambda s: s.mark("chatgpt", "training-off", when=LATER, account="work"),
     ]),
     # The first saves ever: nested folders created, the file made.
     "fresh": (None, [

@@ -38,7 +38,7 @@ def test_concurrent_shell_commands_all_land(big_catalog: Path, ram_path: Path) -
 
     record = Store(db).load()
     expected_outcome = {None: "done", "--na": "na", "--failed": "failed"}
-    assert set(record.steps) == {f"many/step-{n:02d}" for n in outcomes}
+    assert {s.key for s in record.steps.values()} == {f"many/step-{n:02d}" for n in outcomes}
     for n, flag in outcomes.items():
         step = record.step("many", f"step-{n:02d}")
         assert step is not None and (step.outcome, step.note) == (expected_outcome[flag], f"note {n}")
@@ -75,7 +75,7 @@ def test_concurrent_store_writers_lose_nothing(ram_path: Path) -> None:
 
     record = Store(db).load()
     expected_steps = {f"w{w}/s{n}" for w in range(WORKERS) for n in range(STEPS_PER_WORKER) if n % 4}
-    assert set(record.steps) == expected_steps
+    assert {s.key for s in record.steps.values()} == expected_steps
     for w in range(WORKERS):
         for n in range(1, STEPS_PER_WORKER):
             if n % 4:

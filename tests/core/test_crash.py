@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.core._crash_child import CUTS, MODES, SCENARIOS, db_in
-from tui.core.record import Record, Store
+from tests.core._crash_child import CUTS, MODES, SCENARIOS, SCHEMA_1, db_in
+from tui.core.record import Record, Store, schema_1_copy
 
 CHILD = Path(__file__).with_name("_crash_child.py")
 
@@ -70,4 +70,7 @@ def test_a_kill_at_any_call_of_a_save_leaves_the_old_or_the_new_record(scenario:
             assert not folder.exists() or stat.S_IMODE(folder.stat().st_mode) == 0o700, f"{where}: {folder}"
         if entry["change"] == changes - 1:  # the last change: the next save must still go through
             store.mark("zeta", "after-the-crash")
-            assert store.load().steps.keys() == loaded.steps.keys() | {"zeta/after-the-crash"}, where
+            assert store.load().steps.keys() == loaded.steps.keys() | {("zeta", "default", "after-the-crash")}, where
+        copy = schema_1_copy(db)
+        if scenario == "upgrade" and copy.exists():  # the schema-1 file, kept whole or not at all
+            assert copy.read_bytes() == SCHEMA_1.read_bytes(), where

@@ -12,7 +12,7 @@ NOW = dt.datetime(2026, 11, 29, tzinfo=dt.UTC)
 
 
 def record_with(*entries: StepRecord, skipped: frozenset[str] = frozenset(), seen=None) -> Record:
-    return Record(steps={e.key: e for e in entries}, skipped=skipped, seen=seen or {})
+    return Record(steps={e.slot: e for e in entries}, skipped=skipped, seen=seen or {})
 
 
 def done(step: str, days_ago: int, provider: str = "alpha", **kw) -> StepRecord:

@@ -28,7 +28,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 from tests.conftest import FIXTURE_CATALOG
 from tui.core.catalog import CatalogError, Provider, load_catalog, load_file, parse_provider
 from tui.core.progress import catalog_state
-from tui.core.record import OUTCOMES, Record, StepRecord, Store
+from tui.core.record import OUTCOMES, AccountError, Record, StepRecord, Store
 from tui.core.report import FORMATS, ReportError, read_report
 from tui.core.report_render import render
 from tui.core.summary import build_summary
@@ -172,11 +172,16 @@ def test_load_file_on_any_bytes(content: bytes) -> None:
 PROVIDERS = ["p1", "p2"]
 STEPS = ["a", "b"]
 notes = st.none() | st.text(max_size=20)
+ACCOUNTS = ["work", "Work", "parent"]  # "Work" clashes with "work": refused
 marks = st.tuples(st.just("mark"), st.sampled_from(PROVIDERS), st.sampled_from(STEPS), st.sampled_from(OUTCOMES),
-                  notes, st.none() | st.sampled_from(["f1", "f2"]))
+                  notes, st.none() | st.sampled_from(["f1", "f2"]), st.integers(0, 2))
 changes = st.one_of(
     marks, marks, marks,  # the richest change, so drawn most often
-    st.tuples(st.just("unmark"), st.sampled_from(PROVIDERS), st.sampled_from(STEPS)),
+    st.tuples(st.just("unmark"), st.sampled_from(PROVIDERS), st.sampled_from(STEPS), st.integers(0, 2)),
+    st.tuples(st.just("add_account"), st.sampled_from(PROVIDERS), st.sampled_from(ACCOUNTS)),
+    st.tuples(st.just("remove_account"), st.sampled_from(PROVIDERS), st.sampled_from(["default", *ACCOUNTS])),
+    st.tuples(st.just("rename_account"), st.sampled_from(PROVIDERS), st.sampled_from(["default", *ACCOUNTS]),
+              st.sampled_from(["home", *ACCOUNTS])),
     st.tuples(st.sampled_from(["skip", "unskip"]), st.sampled_from(PROVIDERS)),
     st.tuples(st.just("see"), st.sampled_from(PROVIDERS), st.lists(st.sampled_from([*STEPS, "c"]), unique=True)),
     st.tuples(st.just("set_skipped"), st.sets(st.sampled_from(PROVIDERS)), st.lists(st.sampled_from(PROVIDERS), unique=True)),
@@ -188,21 +193,31 @@ class Model:
     """What the record should hold, kept the simplest way."""
 
     def __init__(self) -> None:
-        self.steps: dict[str, StepRecord] = {}
+        self.steps: dict[tuple[str, str, str], StepRecord] = {}
         self.providers: dict[str, dict[str, Any]] = {}
         self.settings: dict[str, Any] = {}
+        self.accounts: dict[str, list[str]] = {}
+
+    def names(self, provider: str) -> list[str]:
+        return self.accounts.get(provider, ["default"])
 
     def apply(self, store: Store, change: tuple[Any, ...], when: dt.datetime) -> None:
         kind, *args = change
         if kind == "mark":
-            provider, step, outcome, note, fingerprint = args
-            store.mark(provider, step, outcome, note=note, fingerprint=fingerprint, when=when)
-            old = self.steps.get(f"{provider}/{step}")
+            provider, step, outcome, note, fingerprint, pick = args
+            names = self.names(provider)
+            account = names[pick % len(names)]
+            store.mark(provider, step, outcome, note=note, fingerprint=fingerprint, when=when, account=account)
+            old = self.steps.get((provider, account, step))
             kept = note if note is not None else (old.note if old else None)
-            self.steps[f"{provider}/{step}"] = StepRecord(provider, step, outcome, when, kept, fingerprint)
+            self.steps[(provider, account, step)] = StepRecord(provider, step, outcome, when, kept, fingerprint, account)
         elif kind == "unmark":
-            store.unmark(*args)
-            self.steps.pop(f"{args[0]}/{args[1]}", None)
+            provider, step, pick = args
+            names = self.names(provider)
+            store.unmark(provider, step, account=names[pick % len(names)])
+            self.steps.pop((provider, names[pick % len(names)], step), None)
+        elif kind in ("add_account", "remove_account", "rename_account"):
+            self.change_accounts(store, kind, *args)
         elif kind in ("skip", "unskip"):
             getattr(store, kind)(args[0])
             self.providers.setdefault(args[0], {})["skipped"] = kind == "skip"
@@ -218,12 +233,41 @@ class Model:
             store.set_setting(*args)
             self.settings[args[0]] = json.loads(json.dumps(args[1]))
 
+    def change_accounts(self, store: Store, kind: str, provider: str, name: str, new: str = "") -> None:
+        names = self.names(provider)
+        folded = [n.casefold() for n in names]
+        if kind == "add_account":
+            refused = name.casefold() in folded
+        elif kind == "remove_account":
+            refused = name not in names or len(names) == 1
+        else:
+            refused = name not in names or (new != name and new.casefold() in folded)
+        if refused:
+            with pytest.raises(AccountError):
+                getattr(store, kind)(provider, name, *([new] if new else []))
+            return
+        getattr(store, kind)(provider, name, *([new] if new else []))
+        if kind == "add_account":
+            names = [*names, name]
+        elif kind == "remove_account":
+            names = [n for n in names if n != name]
+            self.steps = {slot: r for slot, r in self.steps.items() if slot[:2] != (provider, name)}
+        else:
+            names = [new if n == name else n for n in names]
+            self.steps = {(p, new if (p, a) == (provider, name) else a, s): r._replace(account=new)
+                          if (p, a) == (provider, name) else r for (p, a, s), r in self.steps.items()}
+        if names == ["default"]:
+            self.accounts.pop(provider, None)
+        else:
+            self.accounts[provider] = names
+
     def record(self) -> Record:
         return Record(
             steps=self.steps,
             skipped=frozenset(p for p, doc in self.providers.items() if doc.get("skipped")),
             seen={p: doc["seen"] for p, doc in self.providers.items() if "seen" in doc},  # opened providers only
             settings=self.settings,
+            accounts={p: tuple(names) for p, names in self.accounts.items()},
         )
 
 

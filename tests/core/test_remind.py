@@ -17,7 +17,7 @@ TODAY = NOW.date()
 
 def record(*steps: tuple[str, str, int], skipped: frozenset[str] = frozenset(), **settings: object) -> Record:
     entries = [StepRecord(*key.split("/"), outcome, NOW - dt.timedelta(days=age)) for key, outcome, age in steps]
-    return Record(steps={e.key: e for e in entries}, skipped=skipped, settings=settings)
+    return Record(steps={e.slot: e for e in entries}, skipped=skipped, settings=settings)
 
 
 def dues(catalog: Catalog, rec: Record, flag: int | None = None) -> list[Due]:

@@ -29,7 +29,7 @@ def made(catalog: Catalog, *steps: tuple[str, str, int], label: str | None = Non
          skipped: frozenset[str] = frozenset()) -> dict[str, Any]:
     """A real summary (`build_summary`) of a record with (provider/step, outcome, days before `when`)."""
     entries = [StepRecord(*key.split("/"), outcome, when - dt.timedelta(days=age)) for key, outcome, age in steps]
-    record = Record(steps={e.key: e for e in entries}, skipped=skipped)
+    record = Record(steps={e.slot: e for e in entries}, skipped=skipped)
     return build_summary(catalog, catalog_state(catalog, record, when), when, label=label)
 
 
@@ -118,7 +118,7 @@ def test_older_summaries_fill_only_the_steps_the_newest_does_not_list(tmp_path: 
 def test_equal_checks_go_to_the_newer_summary(tmp_path: Path, catalog: Catalog) -> None:
     checked = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
     step = StepRecord("beta", "object-eu", "done", checked)
-    record = Record(steps={step.key: step})
+    record = Record(steps={step.slot: step})
     early = build_summary(catalog, catalog_state(catalog, record, checked), checked, label="Ana")
     late = build_summary(catalog, catalog_state(catalog, record, NOW), NOW, label="Ana")  # now due a re-check
     save(tmp_path / "s", "late.json", late)
@@ -326,3 +326,15 @@ def test_a_folder_changed_while_read_is_an_error_not_a_wrong_merge(tmp_path: Pat
     save(tmp_path, "0.json", made(catalog, label="Bo"))  # now listed before Ana's first file
     with pytest.raises(ReportError, match=r"1\.json|0\.json.*changed while the report was being read"):
         report.add(str(second))
+
+
+def test_the_report_reads_every_summary_offrecord_has_written() -> None:
+    """A summary from the release before accounts and one with accounts, side by side."""
+    folder = Path(__file__).resolve().parents[1] / "fixtures" / "summaries"
+    report = read_report([folder])
+    people = {person.name: person for person in report.people}
+    assert set(people) == {"Ada (393fe6e)", "Bea (accounts)"}
+    chatgpt = [pid for pid, _ in report.providers].index("chatgpt")
+    assert report.cells(people["Ada (393fe6e)"])[chatgpt].status == "partial"  # type: ignore[union-attr]
+    bea = report.cells(people["Bea (accounts)"])[chatgpt]
+    assert bea is not None and bea.status == "partial" and bea.outstanding >= 1  # open on one account: open

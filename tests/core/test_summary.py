@@ -29,10 +29,10 @@ def test_services_not_used_are_one_line_and_json_keeps_them(catalog: Catalog) ->
 
 def test_the_first_lines_say_what_matters(catalog: Catalog) -> None:
     done = StepRecord("alpha", "training-off", "done", NOW - dt.timedelta(days=10))
-    summary, states = summarise(catalog, Record(steps={done.key: done}), stale_after=30)
+    summary, states = summarise(catalog, Record(steps={done.slot: done}), stale_after=30)
     first = render_text(summary, states).splitlines()
     assert first[1] == "0 of 2 services you use fully done, 2 steps outstanding."
     assert first[2] == "Nothing to check again now; the next check falls due on 2026-12-20."
     assert summary["totals"]["next_due"] == "2026-12-20"
-    due, states = summarise(catalog, Record(steps={done.key: done}), stale_after=5)
+    due, states = summarise(catalog, Record(steps={done.slot: done}), stale_after=5)
     assert render_markdown(due, states).splitlines()[3] == "1 step to check again now."

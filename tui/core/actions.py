@@ -15,21 +15,23 @@ from tui.core.walk import WALK_SETTING, Walk
 
 
 def set_outcome(store: Store, provider: Provider, step_id: str, outcome: str | None,
-                note: str | None = None) -> Record:
-    """Record done / na / failed for a step with its fingerprint, or forget it (None)."""
+                note: str | None = None, account: str | None = None) -> Record:
+    """Record done / na / failed for a step with its fingerprint, or forget it (None), on an
+    account (default: the provider's first)."""
     step = provider.step(step_id)
     if step is None:
         raise ValueError(f"{provider.id} has no step {step_id!r}")
     if outcome is None:
-        return store.unmark(provider.id, step_id)
-    return store.mark(provider.id, step_id, outcome, note=note, fingerprint=step.fingerprint)
+        return store.unmark(provider.id, step_id, account=account)
+    return store.mark(provider.id, step_id, outcome, note=note, fingerprint=step.fingerprint, account=account)
 
 
-def set_note(store: Store, record: Record, provider: Provider, step_id: str, note: str) -> Record:
+def set_note(store: Store, record: Record, provider: Provider, step_id: str, note: str,
+             account: str | None = None) -> Record:
     """Keep a private note with a step. A note needs an outcome to live in: a step without one is
     recorded as could-not-do, which is what a note on an open step usually says."""
-    current = record.step(provider.id, step_id)
-    return set_outcome(store, provider, step_id, current.outcome if current else "failed", note)
+    current = record.step(provider.id, step_id, account)
+    return set_outcome(store, provider, step_id, current.outcome if current else "failed", note, account)
 
 
 def see(store: Store, record: Record, provider: Provider) -> Record:

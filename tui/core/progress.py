@@ -7,7 +7,7 @@ import datetime as dt
 from typing import NamedTuple
 
 from tui.core.catalog import Catalog, Provider, Step
-from tui.core.record import Record, StepRecord
+from tui.core.record import DEFAULT_ACCOUNT, Record, StepRecord
 
 DEFAULT_STALE_AFTER_DAYS = 180
 
@@ -26,15 +26,25 @@ STATE_WORDS = {
 
 
 class StepState(NamedTuple):
+    """Where one step stands on one account: its state, and a hint for the person."""
+
     provider: Provider
     step: Step
     record: StepRecord | None
     state: str
     hint: str | None = None
+    account: str = DEFAULT_ACCOUNT
+    named: bool = False
+    """True when the provider has more than one account, so listings name this one."""
 
     @property
     def key(self) -> str:
         return f"{self.provider.id}/{self.step.id}"
+
+    @property
+    def where(self) -> str:
+        """" (account)" when the provider has several accounts, else nothing."""
+        return f" ({self.account})" if self.named else ""
 
     @property
     def settled(self) -> bool:
@@ -47,9 +57,14 @@ class StepState(NamedTuple):
 
 
 class ProviderState(NamedTuple):
+    """Where a person stands on one provider: its steps on every account that counts (the steps
+    of the first account first), and whether they use it at all."""
+
     provider: Provider
     skipped: bool
     steps: tuple[StepState, ...]
+    accounts: tuple[str, ...] = (DEFAULT_ACCOUNT,)
+    """The accounts that count (a skipped account does not)."""
 
     @property
     def settled(self) -> int:
@@ -64,7 +79,7 @@ class ProviderState(NamedTuple):
         """`skipped`, `done`, `partial` or `todo`."""
         if self.skipped:
             return "skipped"
-        if self.settled == self.total:
+        if self.total and self.settled == self.total:
             return "done"
         return "partial" if self.settled else "todo"
 
@@ -72,6 +87,15 @@ class ProviderState(NamedTuple):
     def attention(self) -> tuple[StepState, ...]:
         """Steps that need the person, none for a skipped provider."""
         return () if self.skipped else tuple(s for s in self.steps if s.needs_attention)
+
+    def on(self, account: str) -> tuple[StepState, ...]:
+        """The steps on one account."""
+        return tuple(s for s in self.steps if s.account == account)
+
+
+def accounts_words(state: ProviderState) -> str:
+    """", on 2 accounts" for a provider with several, else nothing."""
+    return f", on {len(state.accounts)} accounts" if len(state.accounts) > 1 else ""
 
 
 def interval_days(step: Step, stale_after: int | None = None) -> int:
@@ -93,31 +117,39 @@ def step_state(
     record: Record,
     now: dt.datetime,
     stale_after: int | None = None,
+    account: str | None = None,
 ) -> StepState:
-    """One step's state; `stale_after` (days) from the person overrides the catalog's interval."""
-    entry = record.step(provider.id, step.id)
+    """One step's state on an account (default: the first); `stale_after` (days) from the person
+    overrides the catalog's interval."""
+    accounts = record.accounts_of(provider.id)
+    account = account or accounts[0]
+    named = len(accounts) > 1
+    entry = record.step(provider.id, step.id, account)
     if entry is None:
         seen = record.seen.get(provider.id)
         is_new = seen is not None and step.id not in seen
-        return StepState(provider, step, None, NEW if is_new else OPEN)
+        return StepState(provider, step, None, NEW if is_new else OPEN, None, account, named)
     if entry.outcome != DONE:
-        return StepState(provider, step, entry, entry.outcome)
+        return StepState(provider, step, entry, entry.outcome, None, account, named)
     checked = entry.checked_at
     changed_content = entry.fingerprint is not None and entry.fingerprint != step.fingerprint
     changed_later = step.changed is not None and step.changed > checked.date()
     if changed_content or changed_later:
-        return StepState(provider, step, entry, CHANGED, step.change_note or "the instructions changed")
+        return StepState(provider, step, entry, CHANGED, step.change_note or "the instructions changed", account, named)
     age = (now - checked).days
     if age >= interval_days(step, stale_after):
-        return StepState(provider, step, entry, REVERIFY, f"checked {age} days ago")
-    return StepState(provider, step, entry, DONE)
+        return StepState(provider, step, entry, REVERIFY, f"checked {age} days ago", account, named)
+    return StepState(provider, step, entry, DONE, None, account, named)
 
 
 def provider_state(
     provider: Provider, record: Record, now: dt.datetime, stale_after: int | None = None
 ) -> ProviderState:
-    steps = tuple(step_state(provider, step, record, now, stale_after) for step in provider.steps)
-    return ProviderState(provider, provider.id in record.skipped, steps)
+    skipped_accounts = record.skipped_accounts.get(provider.id, frozenset())
+    accounts = tuple(a for a in record.accounts_of(provider.id) if a not in skipped_accounts)
+    steps = tuple(step_state(provider, step, record, now, stale_after, account)
+                  for account in accounts for step in provider.steps)
+    return ProviderState(provider, provider.id in record.skipped or not accounts, steps, accounts)
 
 
 def catalog_state(

@@ -109,6 +109,11 @@ def write_json_atomically(path: Path, data: Any) -> None:
         payload = json.dumps(data, ensure_ascii=False).encode()  # no indent: that is the slow pure-Python encoder
     except UnicodeEncodeError:  # a lone surrogate, as Python decodes a non-UTF-8 byte in a shell argument
         raise RecordError(f"{path}: cannot write the record: some text is not valid Unicode") from None
+    write_bytes_atomically(path, payload)
+
+
+def write_bytes_atomically(path: Path, payload: bytes) -> None:
+    """`payload` as the whole of `path`, owner-only, through a temp file renamed over it."""
     temp = path.with_name(f".{path.name}.tmp")
     try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o600)

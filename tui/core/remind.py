@@ -68,7 +68,7 @@ def _event(day: dt.date, dues: list[Due], stamp: str) -> list[str]:
         item, checked = due.item, due.item.record.checked_at.date().isoformat()  # type: ignore[union-attr]  # due_steps keeps done steps only
         why = f"changed since you ticked it on {checked}" if item.state == CHANGED else f"ticked {checked}"
         link = f" {item.step.url}" if item.step.url else ""
-        lines.append(f"- {item.provider.name}: {item.step.title} ({item.key}), {why}.{link}")
+        lines.append(f"- {item.provider.name}{item.where}: {item.step.title} ({item.key}), {why}.{link}")
     lines += ["", "Check each setting is still as you left it, then tick it again in offrecord."]
     return [
         "BEGIN:VEVENT",

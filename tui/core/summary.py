@@ -10,9 +10,17 @@ from tui import __version__
 from tui.core.catalog import Catalog
 from tui.core.clean import json_text, markdown_text, one_line
 from tui.core.progress import (
+    CHANGED,
+    DONE,
+    FAILED,
+    NA,
+    NEW,
+    OPEN,
+    REVERIFY,
     STATE_WORDS,
     ProviderState,
     StepState,
+    accounts_words,
     attention,
     attention_counts,
 )
@@ -34,23 +42,7 @@ def build_summary(
     is the person's re-check interval, as the states were computed with it."""
     providers = []
     for state in states:
-        steps = []
-        for item in state.steps:
-            record = item.record
-            entry: dict[str, Any] = {
-                "id": item.step.id,
-                "title": item.step.title,
-                "done": record is not None and record.outcome == "done",
-                "outcome": record.outcome if record else None,
-                "checked_at": record.checked_at.isoformat() if record else None,
-                "state": item.state,
-                "reverify": item.state == "reverify",
-                "changed": item.state == "changed",
-            }
-            if notes and record and record.note:
-                entry["note"] = record.note
-            steps.append(entry)
-        providers.append({
+        entry: dict[str, Any] = {
             "id": state.provider.id,
             "name": state.provider.name,
             "company": state.provider.company,
@@ -58,8 +50,12 @@ def build_summary(
             "status": state.status,
             "settled": state.settled,
             "total": state.total,
-            "steps": steps,
-        })
+            "steps": [_step_entry(item, notes) for item in combined(state)],
+        }
+        if len(state.accounts) > 1:
+            entry["accounts"] = [{"name": account, "steps": [_step_entry(item, notes) for item in state.on(account)]}
+                                 for account in state.accounts]
+        providers.append(entry)
     statuses = [state.status for state in states]
     counts = attention_counts(states)
     later = [due.day for due in due_steps(states, now.date(), stale_after) if due.day > now.date()]
@@ -81,8 +77,45 @@ def build_summary(
     }
 
 
+# How much a step's state needs the person, most first: a step on several accounts shows the most.
+_URGENCY = {state: rank for rank, state in enumerate((OPEN, NEW, FAILED, CHANGED, REVERIFY, NA, DONE))}
+
+
+def combined(state: ProviderState) -> list[StepState]:
+    """One entry per step: on a provider with several accounts, the account where it needs the
+    person most (a step open on one account is open)."""
+    worst: dict[str, StepState] = {}
+    for item in state.steps:
+        known = worst.get(item.step.id)
+        if known is None or _URGENCY[item.state] < _URGENCY[known.state]:
+            worst[item.step.id] = item
+    return list(worst.values())
+
+
+def _step_entry(item: StepState, notes: bool) -> dict[str, Any]:
+    record = item.record
+    entry: dict[str, Any] = {
+        "id": item.step.id,
+        "title": item.step.title,
+        "done": record is not None and record.outcome == "done",
+        "outcome": record.outcome if record else None,
+        "checked_at": record.checked_at.isoformat() if record else None,
+        "state": item.state,
+        "reverify": item.state == "reverify",
+        "changed": item.state == "changed",
+    }
+    if notes and record and record.note:
+        entry["note"] = record.note
+    return entry
+
+
 def render_json(summary: dict[str, Any]) -> str:
     return json_text(summary) + "\n"
+
+
+def _where(item: StepState, escape: Callable[[str], str]) -> str:
+    """" (account)" on a provider with several accounts, escaped for the output."""
+    return f" {escape(item.where)}" if item.where else ""
 
 
 def _note(item: StepState, notes: bool) -> str | None:
@@ -127,8 +160,8 @@ def render_markdown(summary: dict[str, Any], states: list[ProviderState], notes:
     used = [state for state in states if not state.skipped]
     if used:
         lines += ["| Service | Company | Status | Steps settled |", "| --- | --- | --- | --- |"]
-        lines += [f"| {md(s.provider.name)} | {md(s.provider.company)} | {s.status} | {s.settled}/{s.total} |"
-                  for s in used]
+        lines += [f"| {md(s.provider.name)} | {md(s.provider.company)} | {s.status} | {s.settled}/{s.total}"
+                  f"{accounts_words(s)} |" for s in used]
     unused = not_used_line(states, md)
     if unused:
         lines += ["", unused]
@@ -138,11 +171,13 @@ def render_markdown(summary: dict[str, Any], states: list[ProviderState], notes:
         lines.append("Nothing: every step is done or not applicable.")
     for item in items:
         hint = f" ({md(item.hint)})" if item.hint else ""
-        lines.append(f"- [ ] **{md(item.provider.name)}**: {md(item.step.title)} - {STATE_WORDS[item.state]}{hint}")
+        lines.append(f"- [ ] **{md(item.provider.name)}**{_where(item, md)}: {md(item.step.title)} - "
+                     f"{STATE_WORDS[item.state]}{hint}")
     noted = [(state, item, note) for state in states for item in state.steps if (note := _note(item, notes))]
     if noted:
         lines += ["", "## Notes", ""]
-        lines += [f"- **{md(state.provider.name)}**, {md(item.step.title)}: {md(note)}" for state, item, note in noted]
+        lines += [f"- **{md(state.provider.name)}**{_where(item, md)}, {md(item.step.title)}: {md(note)}"
+                  for state, item, note in noted]
     return "\n".join(lines) + "\n"
 
 
@@ -153,7 +188,7 @@ def render_text(summary: dict[str, Any], states: list[ProviderState], notes: boo
     for state in states:
         if not state.skipped:
             lines.append(f"{one_line(state.provider.name)} ({one_line(state.provider.company)}): {state.status}, "
-                         f"{state.settled} of {state.total} steps settled.")
+                         f"{state.settled} of {state.total} steps settled{accounts_words(state)}.")
     unused = not_used_line(states)
     if unused:
         lines.append(unused)
@@ -161,13 +196,13 @@ def render_text(summary: dict[str, Any], states: list[ProviderState], notes: boo
     lines += ["", "Still to do:" if items else "Nothing left to do."]
     for item in items:
         hint = f", {one_line(item.hint)}" if item.hint else ""
-        lines.append(f"{one_line(item.provider.name)}: {one_line(item.step.title)}. "
+        lines.append(f"{one_line(item.provider.name)}{_where(item, one_line)}: {one_line(item.step.title)}. "
                      f"State: {STATE_WORDS[item.state]}{hint}.")
     noted = [(state, item, note) for state in states for item in state.steps if (note := _note(item, notes))]
     if noted:
         lines += ["", "Your notes:"]
-        lines += [f"{one_line(state.provider.name)}, {one_line(item.step.title)}: {one_line(note)}"
-                  for state, item, note in noted]
+        lines += [f"{one_line(state.provider.name)}{_where(item, one_line)}, {one_line(item.step.title)}: "
+                  f"{one_line(note)}" for state, item, note in noted]
     return "\n".join(lines) + "\n"
 
 

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 WALK_SETTING = "walk"
 
 
-@dataclass(frozen=True)
-class Walk:
+class Walk(NamedTuple):
     """The chosen services in order, and where the person is among them."""
 
     queue: tuple[str, ...]
-    index: int = 0
+    at: int = 0
 
     @classmethod
     def from_setting(cls, value: Any, known: list[str]) -> Walk | None:
@@ -27,19 +25,19 @@ class Walk:
         return cls(queue, min(max(index, 0), len(queue) - 1))
 
     def to_setting(self) -> dict[str, Any]:
-        return {"queue": list(self.queue), "index": self.index}
+        return {"queue": list(self.queue), "index": self.at}
 
     @property
     def current(self) -> str:
-        return self.queue[self.index]
+        return self.queue[self.at]
 
     @property
     def position(self) -> str:
-        return f"{self.index + 1} of {len(self.queue)}"
+        return f"{self.at + 1} of {len(self.queue)}"
 
     def moved(self, delta: int) -> Walk | None:
         """The walk one service on or back; None past the end (the walk is finished)."""
-        index = self.index + delta
+        index = self.at + delta
         if index >= len(self.queue):
             return None
         return Walk(self.queue, max(index, 0))
