@@ -27,7 +27,9 @@ NOT_USED = "-not-used"  # the id of the folded group's heading
 def provider_line(state: ProviderState) -> Content:
     """One row: mark and word (never colour alone), progress, name and company."""
     progress = "" if state.skipped else f"{state.settled}/{state.total}"
-    return plain(f"  {STATUS_MARKS[state.status]:<10} {progress:>5}  {state.provider.name} ({state.provider.company})")
+    accounts = f", {len(state.accounts)} accounts" if len(state.accounts) > 1 and not state.skipped else ""
+    return plain(f"  {STATUS_MARKS[state.status]:<10} {progress:>5}  {state.provider.name} ({state.provider.company})"
+                 f"{accounts}")
 
 
 def progress_words(states: list[ProviderState]) -> str:

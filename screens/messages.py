@@ -16,6 +16,7 @@ class SetOutcome(Message):
     provider: str
     step: str
     outcome: str | None
+    account: str | None = None
 
 
 @dataclass
@@ -25,6 +26,7 @@ class SetNote(Message):
     provider: str
     step: str
     note: str
+    account: str | None = None
 
 
 @dataclass
@@ -63,6 +65,19 @@ class OpenProvider(Message):
 
     provider: str
     step: str | None = None
+    account: str | None = None
+    manage_accounts: bool = False
+
+
+@dataclass
+class ChangeAccount(Message):
+    """Add an account to a provider, or rename or remove one (`name` is the new one for add and
+    rename, the account for remove)."""
+
+    provider: str
+    action: str
+    account: str
+    name: str
 
 
 @dataclass

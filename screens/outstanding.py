@@ -56,7 +56,8 @@ class OutstandingScreen(Screen[None]):
                 heading = plain(f"{provider.name} ({provider.company})").stylize("bold")
                 listing.add_option(Option(heading, disabled=True))
             hint = f", {item.hint}" if item.hint else ""
-            listing.add_option(Option(plain(f"  {STATE_WORDS[item.state]:<12} {item.step.title}{hint}"), id=item.key))
+            line = plain(f"  {STATE_WORDS[item.state]:<12} {item.step.title}{item.where}{hint}")
+            listing.add_option(Option(line, id=f"{item.key}@{item.account}"))
         if items:
             listing.highlighted = 1
 
@@ -66,5 +67,6 @@ class OutstandingScreen(Screen[None]):
 
     @on(OptionList.OptionSelected, "#items")
     def jump(self, event: OptionList.OptionSelected) -> None:
-        provider_id, _, step_id = (event.option.id or "").partition("/")
-        self.app.post_message(OpenProvider(provider_id, step_id))
+        key, _, account = (event.option.id or "").partition("@")
+        provider_id, _, step_id = key.partition("/")
+        self.app.post_message(OpenProvider(provider_id, step_id, account))

@@ -34,11 +34,14 @@ class ChecklistCommands(Provider):
         assert isinstance(app, ChecklistApp)
         return app
 
-    def _entries(self) -> list[tuple[str, str, str | None]]:
-        entries: list[tuple[str, str, str | None]] = []
+    def _entries(self) -> list[tuple[str, OpenProvider]]:
+        entries: list[tuple[str, OpenProvider]] = []
         for provider in self.checklist.catalog.providers:
-            entries.append((f"Open {provider.name} ({provider.company})", provider.id, None))
-            entries += [(f"{provider.name}: {step.title}", provider.id, step.id) for step in provider.steps]
+            entries.append((f"Open {provider.name} ({provider.company})", OpenProvider(provider.id)))
+            entries.append((f"{provider.name}: accounts (add, rename, remove)",
+                            OpenProvider(provider.id, manage_accounts=True)))
+            entries += [(f"{provider.name}: {step.title}", OpenProvider(provider.id, step.id))
+                        for step in provider.steps]
         return entries
 
     async def discover(self) -> Hits:
@@ -51,8 +54,7 @@ class ChecklistCommands(Provider):
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for text, provider_id, step_id in self._entries():
+        for text, message in self._entries():
             score = matcher.match(text)
             if score > 0:
-                open_it = partial(self.app.post_message, OpenProvider(provider_id, step_id))
-                yield Hit(score, highlighted(matcher, text), open_it, text=clean(text))
+                yield Hit(score, highlighted(matcher, text), partial(self.app.post_message, message), text=clean(text))

@@ -4,6 +4,7 @@ them on a wide terminal and below them on a narrow one."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import partial
 
 from textual import on
@@ -18,7 +19,7 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, Header, Static
 
 from screens.checklist_app import ChecklistApp
-from screens.messages import SaveSetting, SetNote, SetOutcome, SetSkipped, StepsSeen
+from screens.messages import ChangeAccount, SaveSetting, SetNote, SetOutcome, SetSkipped, StepsSeen
 from screens.pacing import after_frame
 from screens.text import MarkdownText, plain
 from screens.ticks import StepCheckbox
@@ -26,6 +27,7 @@ from screens.workarounds import SteadyFooter, forget_removed_widgets
 from tui.core.catalog import PLATFORM_NAMES, Provider, Step
 from tui.core.clean import clean, is_https, markdown_text
 from tui.core.progress import STATE_WORDS, ProviderState, StepState
+from tui.core.settings import chosen_platforms
 from tui.core.walk import WALK_SETTING, Walk
 
 WIDE = 110  # columns from which the context stands beside the steps
@@ -37,13 +39,15 @@ def step_label(state: StepState) -> Content:
     return plain(f"{state.step.title}  [{STATE_WORDS[state.state]}{hint}]")
 
 
-def step_details(state: StepState) -> Content:
-    """What to do and where, one fact a line; the link can be clicked (https only)."""
+def step_details(state: StepState, platforms: Sequence[str] = ()) -> Content:
+    """What to do and where, one fact a line: each platform's path, the person's `platforms`
+    first; the link can be clicked (https only)."""
     step: Step = state.step
     lines = [step.how]
     if step.path:
         lines.append(f"Where: {step.path}")
-    lines += [f"{PLATFORM_NAMES[platform]}: {path}" for platform, path in step.paths]
+    paths = sorted(step.paths, key=lambda pair: pair[0] not in platforms)  # stable: catalog order otherwise
+    lines += [f"{PLATFORM_NAMES[platform]}: {path}" for platform, path in paths]
     if step.label:
         lines.append(f"Control: “{step.label}”")
     if step.applies_to:
@@ -109,6 +113,8 @@ class ProviderScreen(Screen[None]):
         Binding("l", "link", "Link"),
         Binding("e", "note", "Note"),
         Binding("i", "context", "About"),
+        Binding("u", "next_account", "Next account"),
+        Binding("A", "accounts", "Accounts", show=False),  # in ? and the palette: the Footer is full
         Binding("d", "skip", "Don't use"),
         Binding("n", "provider(1)", "Next"),
         Binding("p", "provider(-1)", "Prev"),
@@ -116,11 +122,15 @@ class ProviderScreen(Screen[None]):
     ]
     app: ChecklistApp
 
-    def __init__(self, provider: Provider, focus_step: str | None = None, walk: Walk | None = None) -> None:
+    def __init__(self, provider: Provider, focus_step: str | None = None, walk: Walk | None = None,
+                 account: str | None = None, manage_accounts: bool = False) -> None:
         super().__init__()
         self.provider = provider
         self.focus_step = focus_step
         self.walk = walk
+        self.chosen_account = account
+        self.manage_accounts = manage_accounts
+        self.drawn_platforms: list[str] = []
         self.shown: dict[str, tuple[str, str | None]] = {}
         """Each step's state and note as last drawn: a change redraws only the steps it touched."""
         self.parts: dict[str, Widget] = {}
@@ -134,22 +144,48 @@ class ProviderScreen(Screen[None]):
                 yield from self.context()
         yield SteadyFooter()
 
+    @property
+    def platforms(self) -> list[str]:
+        return chosen_platforms(self.app.record.settings)
+
+    @property
+    def accounts(self) -> tuple[str, ...]:
+        return self.app.record.accounts_of(self.provider.id)
+
+    @property
+    def account(self) -> str:
+        """The account whose ticks the page shows: the one chosen, else the provider's first."""
+        accounts = self.accounts
+        return self.chosen_account if self.chosen_account in accounts else accounts[0]
+
+    def _steps(self, state: ProviderState) -> tuple[StepState, ...]:
+        """The steps on the account shown (a skipped account's too: its page still works)."""
+        shown = state.on(self.account)
+        if shown:
+            return shown
+        from tui.core.progress import step_state
+
+        return tuple(step_state(self.provider, step, self.app.record, self.app.clock(), self.app.stale_after,
+                                self.account) for step in self.provider.steps)
+
     def checklist(self) -> ComposeResult:
         """The heading, the gist and the steps. The widgets that change are kept in `self.parts`
         rather than looked up: Textual caches query results per screen, and with one screen reused
         for every provider that cache would keep old pages alive."""
         state = self.app.provider_state(self.provider)
         self.parts = {name: Static(id=name, markup=False) for name in ("heading", "steps-title")}
-        self.shown = {item.step.id: (item.state, item.record.note if item.record else None) for item in state.steps}
+        steps = self._steps(state)
+        self.drawn_platforms = self.platforms
+        self.shown = {item.step.id: (item.state, item.record.note if item.record else None) for item in steps}
         yield self.parts["heading"]
         yield Static(plain(self.provider.summary), id="gist")
         yield self.parts["steps-title"]
-        for item in state.steps:
+        for item in steps:
             box = self.parts[f"step-{item.step.id}"] = StepCheckbox(
                 step_label(item), value=item.settled, id=f"step-{item.step.id}"
             )
             details = self.parts[f"details-{item.step.id}"] = Static(
-                step_details(item), classes="details", id=f"details-{item.step.id}"
+                step_details(item, self.platforms), classes="details", id=f"details-{item.step.id}"
             )
             with Vertical(classes="step"):
                 yield box
@@ -164,6 +200,8 @@ class ProviderScreen(Screen[None]):
     def on_mount(self) -> None:
         self.watch(self.app, "record", self.refresh_steps, init=False)
         self.show()
+        if self.manage_accounts:
+            self.action_accounts()
 
     def show(self) -> None:
         """Set up for the current provider: title, state, focus; remember its steps as seen."""
@@ -178,13 +216,13 @@ class ProviderScreen(Screen[None]):
         after_frame(self, forget_removed_widgets)
 
     def _first_open(self) -> str:
-        """The first step that needs the person, else the first step."""
-        state = self.app.provider_state(self.provider)
-        return next((item.step.id for item in state.steps if item.needs_attention), state.steps[0].step.id)
+        """The first step that needs the person on the account shown, else the first step."""
+        steps = self._steps(self.app.provider_state(self.provider))
+        return next((item.step.id for item in steps if item.needs_attention), steps[0].step.id)
 
     async def change_provider(self, provider: Provider, walk: Walk | None = None) -> None:
         """Show another provider in this same screen (`n`/`p`): no new screen, no new watcher."""
-        self.provider, self.walk, self.focus_step = provider, walk, None
+        self.provider, self.walk, self.focus_step, self.chosen_account = provider, walk, None, None
         checklist = self.query_one("#checklist", VerticalScroll)
         context = self.query_one("#context", VerticalScroll)
         await checklist.remove_children()
@@ -197,15 +235,23 @@ class ProviderScreen(Screen[None]):
         self.show()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """`f` (finish later) only in the walkthrough; `i` only when the context is beside the steps."""
+        """`f` (finish later) only in the walkthrough; `u` only with more than one account."""
         if action == "finish_later":
             return self.walk is not None
+        if action == "next_account":
+            return len(self.accounts) > 1
         return True
 
     def refresh_steps(self) -> None:
         """Show the record as it is now, redrawing only steps whose state or note changed."""
         state = self.app.provider_state(self.provider)
-        for item in state.steps:
+        if self.chosen_account is not None and self.chosen_account not in self.accounts:
+            self.chosen_account = None  # removed: back to the first
+            self.shown = {}
+        if self.platforms != self.drawn_platforms:  # chosen in the palette: every step's paths reorder
+            self.drawn_platforms = self.platforms
+            self.shown = {}
+        for item in self._steps(state):
             drawn = (item.state, item.record.note if item.record else None)
             before = self.shown.get(item.step.id)
             if before == drawn:
@@ -219,14 +265,21 @@ class ProviderScreen(Screen[None]):
             if before is None or drawn[1] != before[1]:  # the details change only with the note
                 details = self.parts[f"details-{item.step.id}"]
                 assert isinstance(details, Static)
-                details.update(step_details(item))
+                details.update(step_details(item, self.platforms))
         # The heading and counts a frame later: the step the person just ticked is drawn first.
         after_frame(self, partial(self._show_counts, state))
 
     def _show_counts(self, state: ProviderState) -> None:
         skipped = " · you marked this service as not used (d to undo)" if state.skipped else ""
-        self._set("heading", f"{self.provider.name} ({self.provider.company}){skipped}")
-        self._set("steps-title", f"Steps: {state.settled} of {state.total} settled. Space ticks; ? lists every key.")
+        accounts = self.accounts
+        account = ""
+        if len(accounts) > 1:
+            position = accounts.index(self.account) + 1
+            account = f" · account {self.account} ({position} of {len(accounts)}; u switches)"
+        steps = self._steps(state)
+        self._set("heading", f"{self.provider.name} ({self.provider.company}){account}{skipped}")
+        settled = sum(item.settled for item in steps)
+        self._set("steps-title", f"Steps: {settled} of {len(steps)} settled. Space ticks; ? lists every key.")
 
     def _set(self, widget_id: str, text: str) -> None:
         """Update a line of text only when it changed, and lay the page out again only when its
@@ -249,7 +302,7 @@ class ProviderScreen(Screen[None]):
     def on_step_changed(self, event: Checkbox.Changed) -> None:
         """A box ticked with the mouse."""
         step_id = (event.checkbox.id or "").removeprefix("step-")
-        self.app.post_message(SetOutcome(self.provider.id, step_id, "done" if event.value else None))
+        self.app.post_message(SetOutcome(self.provider.id, step_id, "done" if event.value else None, self.account))
 
     def on_click(self, event: Click) -> None:
         """A click on a link (the step's, or one in the context) opens it; only https ever does."""
@@ -267,7 +320,7 @@ class ProviderScreen(Screen[None]):
             return
         box = self.parts[f"step-{step_id}"]
         assert isinstance(box, StepCheckbox)
-        self.app.post_message(SetOutcome(self.provider.id, step_id, None if box.value else "done"))
+        self.app.post_message(SetOutcome(self.provider.id, step_id, None if box.value else "done", self.account))
 
     def _go_to(self, box: Widget) -> None:
         # set_focus now, not box.focus() (which waits a turn): a second Space right after must tick.
@@ -284,9 +337,9 @@ class ProviderScreen(Screen[None]):
         step_id = self._focused_step()
         if step_id is None:
             return
-        current = self.app.record.step(self.provider.id, step_id)
+        current = self.app.record.step(self.provider.id, step_id, self.account)
         same = current is not None and current.outcome == outcome
-        self.app.post_message(SetOutcome(self.provider.id, step_id, None if same else outcome))
+        self.app.post_message(SetOutcome(self.provider.id, step_id, None if same else outcome, self.account))
 
     def action_link(self) -> None:
         step = self.provider.step(self._focused_step() or "")
@@ -304,11 +357,12 @@ class ProviderScreen(Screen[None]):
         step_id = self._focused_step()
         if step_id is None:
             return
-        current = self.app.record.step(self.provider.id, step_id)
+        current = self.app.record.step(self.provider.id, step_id, self.account)
+        account = self.account
 
         def save(note: str | None) -> None:
             if note is not None:
-                self.app.post_message(SetNote(self.provider.id, step_id, note))
+                self.app.post_message(SetNote(self.provider.id, step_id, note, account))
 
         step = self.provider.step(step_id)
         if step is not None:
@@ -325,6 +379,33 @@ class ProviderScreen(Screen[None]):
         else:
             self.set_focus(None)
             self.query_one("#panes").scroll_to_widget(context, top=True, animate=False)
+
+    def action_next_account(self) -> None:
+        """`u`: the ticks of the provider's next account."""
+        accounts = self.accounts
+        self.chosen_account = accounts[(accounts.index(self.account) + 1) % len(accounts)]
+        self.shown = {}
+        self.refresh_steps()
+        self._go_to(self.parts[f"step-{self._first_open()}"])
+        self.notify(f"Showing the ticks of {self.account}", title=self.provider.name, timeout=3)
+
+    def action_accounts(self) -> None:
+        """`A`: add an account, or rename or remove the one shown."""
+        from screens.account_dialog import AccountDialog, AccountRequest
+
+        account = self.account
+        recorded = sum(1 for r in self.app.record.steps.values() if r.provider == self.provider.id
+                       and r.account == account)
+
+        def done(request: AccountRequest | None) -> None:
+            if request is None:
+                return
+            self.app.post_message(ChangeAccount(self.provider.id, request.action, account, request.name))
+            if request.action in ("add", "rename"):
+                self.chosen_account = request.name  # show the account just made or renamed
+                self.shown = {}
+
+        self.app.push_screen(AccountDialog(self.provider.name, self.accounts, account, recorded), done)
 
     def action_skip(self) -> None:
         skipped = self.provider.id in self.app.record.skipped

@@ -7,6 +7,7 @@ between used to drop them.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from textual import on
@@ -17,15 +18,16 @@ from textual.content import Content
 from textual.events import Key
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Header, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Header, Static
 
 from screens.checklist_app import ChecklistApp
 from screens.messages import ChooseServices, SaveSetting
 from screens.text import plain
-from screens.workarounds import BLANK, TICK, SteadyFooter
-from tui.core.catalog import Provider
+from screens.tick_list import PlatformPicker, TickList
+from screens.workarounds import SteadyFooter
+from tui.core.catalog import PLATFORMS, Provider
 from tui.core.grouping import grouped
+from tui.core.settings import chosen_platforms
 
 WELCOME = (
     "Most AI assistants keep what you type to them and, unless you switch it off, use it to train their "
@@ -38,16 +40,8 @@ WELCOME = (
 COMMON = 6  # the most used services (lowest rank) are marked as common
 
 
-class ServicePicker(OptionList):
-    """The services, grouped, each with a tick when chosen; the most used marked as common.
-
-    It takes its keys itself, as they arrive (Up, Down, Space, letters to filter, Backspace,
-    Enter), rather than through bindings: a binding runs only once the key has travelled up to
-    the app, and a burst of keys would then be handled out of order."""
-
-    @dataclass
-    class Start(Message):
-        """Enter: walk through the chosen services."""
+class ServicePicker(TickList):
+    """The services, grouped; the most used marked as common. Letters filter, Backspace erases."""
 
     @dataclass
     class Filtered(Message):
@@ -55,77 +49,36 @@ class ServicePicker(OptionList):
 
         wanted: str
 
-    BINDINGS = [  # for the Footer (and a click on it): the keys themselves are taken in on_key
-        Binding("space", "toggle_service", "Select"),
-        Binding("enter", "start", "Walk me through them"),
-    ]
+    BINDINGS = [Binding("enter", "start", "Walk me through them")]
 
     def __init__(self, providers: tuple[Provider, ...], chosen: set[str]) -> None:
-        super().__init__(id="services")
+        super().__init__(chosen, id="services")
         self.providers = providers
-        self.chosen = chosen
         self.common = {p.id for p in sorted(providers, key=lambda p: p.rank)[:COMMON]}
         self.wanted = ""
 
-    def on_key(self, event: Key) -> None:
-        keys = {"down": self.action_cursor_down, "up": self.action_cursor_up, "space": self.toggle,
-                "enter": self.action_start, "backspace": lambda: self.filter(self.wanted[:-1])}
-        if event.key in keys:
-            keys[event.key]()
-        elif event.is_printable and event.character:
+    def entries(self) -> Iterator[tuple[str | None, Content]]:
+        for heading, members in grouped(self.providers, lambda p: p):
+            shown = [p for p in members if self.wanted in f"{p.id} {p.name} {p.company}".lower()]
+            if shown:
+                yield None, Content.styled(heading, "bold")
+                for p in shown:
+                    common = ("  · common", "dim") if p.id in self.common else ""
+                    yield p.id, Content.assemble(plain(f"{p.name} ({p.company})"), common)
+
+    def other_key(self, event: Key) -> bool:
+        if event.key == "backspace":
+            self.filter(self.wanted[:-1])
+        elif event.is_printable and event.character and event.character != " ":
             self.filter(self.wanted + event.character.lower())
         else:
-            return
-        event.stop()
-        event.prevent_default()
-
-    def action_toggle_service(self) -> None:
-        self.toggle()
-
-    def action_start(self) -> None:
-        self.post_message(self.Start())
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        """A click on a service chooses it (or leaves it)."""
-        event.stop()
-        self.toggle()
+            return False
+        return True
 
     def filter(self, wanted: str) -> None:
         self.wanted = wanted
         self.show()
         self.post_message(self.Filtered(wanted))
-
-    def show(self) -> None:
-        """Fill the list with the services that match the filter, keeping the highlight."""
-        current = self.highlighted_option.id if self.highlighted_option else None
-        self.clear_options()
-        for heading, members in grouped(self.providers, lambda p: p):
-            shown = [p for p in members if self.wanted in f"{p.id} {p.name} {p.company}".lower()]
-            if shown:
-                self.add_option(Option(Content.styled(heading, "bold"), disabled=True))
-                self.add_options(Option(self.prompt(p), id=p.id) for p in shown)
-        self.highlight(current)
-
-    def highlight(self, option_id: str | None = None) -> None:
-        """Put the cursor on `option_id`, else on the first service (never on a heading)."""
-        ids = [self.get_option_at_index(i).id for i in range(self.option_count)]
-        if option_id is not None and option_id in ids:
-            self.highlighted = ids.index(option_id)
-        elif any(ids):
-            self.highlighted = next(i for i, found in enumerate(ids) if found)
-
-    def prompt(self, provider: Provider) -> Content:
-        mark = TICK if provider.id in self.chosen else BLANK
-        common = ("  · common", "dim") if provider.id in self.common else ""
-        return Content.assemble(f"▐{mark}▌ ", plain(f"{provider.name} ({provider.company})"), common)
-
-    def toggle(self) -> None:
-        option = self.highlighted_option
-        if option is None or option.id is None or self.highlighted is None:
-            return
-        self.chosen ^= {option.id}
-        provider = next(p for p in self.providers if p.id == option.id)
-        self.replace_option_prompt_at_index(self.highlighted, self.prompt(provider))
 
 
 class WelcomeScreen(Screen[None]):
@@ -153,8 +106,9 @@ class WelcomeScreen(Screen[None]):
                          "Type to filter.", classes="title")
             yield Static(id="filter-line", markup=False)
             yield ServicePicker(self.app.catalog.providers, chosen)
-            yield Static("Services you leave unselected are marked as not used; you can change that later.",
-                         classes="muted")
+            yield Static("Services you leave unselected are marked as not used; you can change that later. "
+                         "Tab: the platforms you use, whose paths then come first.", classes="muted")
+            yield PlatformPicker(set(chosen_platforms(self.app.record.settings)))
         yield SteadyFooter()
 
     @property
@@ -165,6 +119,7 @@ class WelcomeScreen(Screen[None]):
         self.sub_title = "Welcome"
         self.query_one("#choose").display = False
         self.picker.show()
+        self.query_one(PlatformPicker).show()
 
     @property
     def choosing(self) -> bool:
@@ -182,12 +137,15 @@ class WelcomeScreen(Screen[None]):
         self.picker.highlight()
         self.refresh_bindings()
 
-    @on(ServicePicker.Start)
+    @on(TickList.Start)
     def start(self) -> None:
         chosen = [p.id for p in self.app.catalog.providers if p.id in self.picker.chosen]
         if not chosen:
             self.notify("Select at least one service with Space, or press Escape to decide later.", severity="warning")
             return
+        platforms = self.query_one(PlatformPicker).chosen
+        if platforms:
+            self.app.post_message(SaveSetting("platforms", [p for p in PLATFORMS if p in platforms]))
         self.app.pop_screen()
         self.app.post_message(ChooseServices(chosen))
 

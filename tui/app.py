@@ -28,8 +28,9 @@ from screens.workarounds import OpaqueTopScreen
 from tui.core import actions
 from tui.core.catalog import Catalog
 from tui.core.clean import clean
-from tui.core.record import Record, Store, now_utc
+from tui.core.record import AccountError, Record, Store, now_utc
 from tui.core.record_file import RecordError
+from tui.core.settings import chosen_platforms
 from tui.core.walk import Walk
 
 REVERIFY_CHOICES = (30, 90, 180, 365)
@@ -129,6 +130,9 @@ class OffrecordApp(OpaqueTopScreen, ChecklistApp):
         record as it was, so a box ticked on screen goes back."""
         try:
             self.record = change()
+        except AccountError as error:
+            self.notify(str(error), title="Accounts", severity="warning", timeout=10)
+            return False
         except RecordError as error:
             self.notify(str(error), title="Not saved", severity="error", timeout=15)
             self.record = self.record
@@ -142,13 +146,15 @@ class OffrecordApp(OpaqueTopScreen, ChecklistApp):
     def set_outcome(self, message: messages.SetOutcome) -> None:
         provider = self.catalog.get(message.provider)
         if provider is not None:
-            self._write(lambda: actions.set_outcome(self.store, provider, message.step, message.outcome))
+            self._write(lambda: actions.set_outcome(self.store, provider, message.step, message.outcome,
+                                                    account=message.account))
 
     @on(messages.SetNote)
     def set_note(self, message: messages.SetNote) -> None:
         provider = self.catalog.get(message.provider)
         if provider is not None:
-            self._write(lambda: actions.set_note(self.store, self.record, provider, message.step, message.note))
+            self._write(lambda: actions.set_note(self.store, self.record, provider, message.step, message.note,
+                                                 message.account))
 
     @on(messages.SetSkipped)
     def set_skipped(self, message: messages.SetSkipped) -> None:
@@ -164,6 +170,19 @@ class OffrecordApp(OpaqueTopScreen, ChecklistApp):
     @on(messages.SaveSetting)
     def save_setting(self, message: messages.SaveSetting) -> None:
         self._save_setting(message.key, message.value)
+
+    @on(messages.ChangeAccount)
+    def change_account(self, message: messages.ChangeAccount) -> None:
+        """Add, rename or remove an account of a provider."""
+        pid, name = message.provider, message.name
+        change = {"add": lambda: self.store.add_account(pid, name),
+                  "rename": lambda: self.store.rename_account(pid, message.account, name),
+                  "remove": lambda: self.store.remove_account(pid, message.account)}[message.action]
+        if self._write(change):
+            done = {"add": f"added the account {name}", "rename": f"renamed {message.account} to {name}",
+                    "remove": f"removed the account {message.account}"}[message.action]
+            provider = self.catalog.get(pid)
+            self.notify(f"{provider.name if provider else pid}: {done}", title="Accounts")
 
     @on(messages.Reload)
     def reload(self) -> None:
@@ -201,7 +220,8 @@ class OffrecordApp(OpaqueTopScreen, ChecklistApp):
         provider = self.catalog.get(message.provider)
         if provider is None:
             return
-        screen = ProviderScreen(provider, focus_step=message.step)
+        screen = ProviderScreen(provider, focus_step=message.step, account=message.account,
+                                manage_accounts=message.manage_accounts)
         if isinstance(self.screen, ProviderScreen):
             self.switch_screen(screen)
         else:
@@ -212,6 +232,8 @@ class OffrecordApp(OpaqueTopScreen, ChecklistApp):
         yield SystemCommand("Outstanding", "Every step still open, due a re-check or changed", self.action_outstanding)
         yield SystemCommand("Share a summary", "Preview, copy or save where you stand", self.action_share)
         yield SystemCommand("Walkthrough again", "Choose your services and walk through them", self.action_welcome)
+        yield SystemCommand("Choose your platforms", "Web, iPhone and iPad, Android, Windows, Mac: their paths first",
+                            self.action_platforms)
         yield SystemCommand(
             "Re-verify on the catalog's schedule",
             "180 days, or sooner for settings known to switch themselves back on",
@@ -223,6 +245,15 @@ class OffrecordApp(OpaqueTopScreen, ChecklistApp):
                 "How old a tick may get before offrecord asks you to check it again",
                 lambda days=days: self._save_setting("stale_after", days),
             )
+
+    def action_platforms(self) -> None:
+        from screens.platform_dialog import PlatformDialog
+
+        def save(platforms: list[str] | None) -> None:
+            if platforms is not None:
+                self._save_setting("platforms", platforms)
+
+        self.push_screen(PlatformDialog(chosen_platforms(self.record.settings)), save)
 
     def action_help(self) -> None:
         from screens.help import HelpScreen

@@ -31,7 +31,7 @@ def test_installed_offrecord_in_a_pty(db_path: Path) -> None:
         term.wait_markers(["steps settled"], 0, 20)
         since = term.offset
         term.send("\r")  # the first service, whichever the catalog puts first
-        term.wait_markers(["Don't use"], since, 20)  # the provider screen's footer
+        term.wait_markers(["Couldn't"], since, 20)  # the provider screen's footer
         since = term.offset
         term.send(" ")  # the page opens on the first open step: Space ticks it
         term.wait_markers(["[done]"], since, 20)

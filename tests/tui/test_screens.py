@@ -82,13 +82,13 @@ async def test_outstanding_view_jumps_to_the_step(app: OffrecordApp, store: Stor
     async with app.run_test() as pilot:
         await pilot.press("o")
         assert isinstance(app.screen, OutstandingScreen)
-        assert visible_ids(app, "#items") == ["alpha/delete-history", "beta/object-eu"]
+        assert visible_ids(app, "#items") == ["alpha/delete-history@default", "beta/object-eu@default"]
         await pilot.press("down", "enter")  # the cursor skips the Beta heading
         assert isinstance(app.screen, ProviderScreen) and app.screen.provider.id == "beta"
         assert app.focused is app.screen.query_one("#step-object-eu", Checkbox)
         await pilot.press("space", "escape")
         assert isinstance(app.screen, OutstandingScreen)
-        assert visible_ids(app, "#items") == ["alpha/delete-history"]
+        assert visible_ids(app, "#items") == ["alpha/delete-history@default"]
 
 
 async def test_outcomes_na_and_failed_from_keys(app: OffrecordApp, store: Store) -> None:
