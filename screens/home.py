@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.events import Key
+from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Header, Input, OptionList, ProgressBar, Static
+from textual.widgets import Header, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
 from screens.checklist_app import ChecklistApp
@@ -19,8 +22,10 @@ from screens.text import plain
 from screens.workarounds import SteadyFooter
 from tui.core.grouping import split_by_use
 from tui.core.progress import ProviderState, attention_counts
+from tui.core.words import plural
 
-STATUS_MARKS = {"done": "✔ done", "partial": "◐ partial", "todo": "○ to do", "skipped": "– not used"}
+STATUS_MARKS = {"done": "✔ done", "partial": "◐ partial", "todo": "○ to do", "skipped": "– not used",
+                "elsewhere": "– not here"}
 NOT_USED = "-not-used"  # the id of the folded group's heading
 
 
@@ -41,8 +46,9 @@ def progress_words(states: list[ProviderState]) -> str:
 def overview(states: list[ProviderState]) -> str:
     """The one line that says what needs attention."""
     counts = attention_counts(states)
+    replies = f", {plural(counts['overdue'], 'reply', 'replies')} overdue" if counts["overdue"] else ""
     return (f"Needs attention: {counts['outstanding']} outstanding, {counts['reverify']} to re-verify, "
-            f"{counts['changed']} changed. o lists them.")
+            f"{counts['changed']} changed{replies}. o lists them.")
 
 
 def notice(states: list[ProviderState]) -> str:
@@ -50,10 +56,11 @@ def notice(states: list[ProviderState]) -> str:
     counts = attention_counts(states)
     parts = []
     if counts["changed"]:
-        parts.append(f"{counts['changed']} step{'s' if counts['changed'] != 1 else ''} changed in the catalog "
-                     "since you ticked them")
+        parts.append(f"{plural(counts['changed'], 'step')} changed in the catalog since you ticked them")
     if counts["reverify"]:
-        parts.append(f"{counts['reverify']} {'are' if counts['reverify'] != 1 else 'is'} due a re-check")
+        parts.append(f"{plural(counts['reverify'], 'is', 'are')} due a re-check")
+    if counts["overdue"]:
+        parts.append(f"{plural(counts['overdue'], 'reply is', 'replies are')} overdue")
     return f"Since you were last here: {' and '.join(parts)}. Press o to see them." if parts else ""
 
 
@@ -82,6 +89,43 @@ def provider_options(states: list[ProviderState], wanted: str, show_unused: bool
                      id=NOT_USED)
 
 
+class ServiceList(OptionList):
+    """The services. `/` starts a filter that the keys typed next edit (Backspace erases, Escape
+    clears). The list keeps the focus and takes these keys itself, as they arrive: a separate
+    input box would miss the letters of a burst (a paste, a script) that come before it has the
+    focus, and a binding would run them out of order (see screens/tick_list.py)."""
+
+    wanted: str | None = None
+    """The filter as typed; None when not filtering."""
+
+    @dataclass
+    class Filtered(Message):
+        wanted: str | None
+
+    def start_filter(self) -> None:
+        self._filter("" if self.wanted is None else self.wanted)
+
+    def on_key(self, event: Key) -> None:
+        if self.wanted is None:
+            if event.key != "slash":
+                return
+            self._filter("")
+        elif event.key == "escape":
+            self._filter(None)
+        elif event.key == "backspace":
+            self._filter(self.wanted[:-1])
+        elif event.is_printable and event.character:
+            self._filter(self.wanted + event.character)
+        else:
+            return
+        event.stop()
+        event.prevent_default()
+
+    def _filter(self, wanted: str | None) -> None:
+        self.wanted = wanted
+        self.post_message(self.Filtered(wanted))
+
+
 class HomeScreen(Screen[None]):
     """Lists the services in use by group; Enter opens one, `/` filters, and the services not in
     use wait in one folded group at the end."""
@@ -93,7 +137,6 @@ class HomeScreen(Screen[None]):
         Binding("slash", "filter", "Filter"),
         Binding("o", "app.outstanding", "Outstanding"),
         Binding("s", "app.share", "Share"),
-        Binding("escape", "clear_filter", "Clear filter", show=False),
     ]
     app: ChecklistApp
     resumed_before = False
@@ -112,8 +155,8 @@ class HomeScreen(Screen[None]):
             yield Static(plain(progress_words(states)), id="progress-words")
         yield Static(plain(overview(states)), id="overview")
         yield Static(plain(notice(states)), id="notice")
-        yield Input(placeholder="Filter services (Escape clears)", id="filter")
-        yield OptionList(*provider_options(states, "", False), id="providers")
+        yield Static(id="filter")
+        yield ServiceList(*provider_options(states, "", False), id="providers")
         yield SteadyFooter()
 
     def on_mount(self) -> None:
@@ -137,8 +180,8 @@ class HomeScreen(Screen[None]):
             return
         self.stale = False
         states = self.app.states()
-        wanted = self.query_one("#filter", Input).value.strip().lower()
-        providers = self.query_one("#providers", OptionList)
+        providers = self.query_one("#providers", ServiceList)
+        wanted = (providers.wanted or "").strip().lower()
         highlighted = providers.highlighted_option.id if providers.highlighted_option else None
         providers.clear_options()
         providers.add_options(provider_options(states, wanted, self.show_unused))
@@ -169,23 +212,14 @@ class HomeScreen(Screen[None]):
         providers.action_cursor_down() if direction == "down" else providers.action_cursor_up()
 
     def action_filter(self) -> None:
-        box = self.query_one("#filter", Input)
-        box.display = True
-        box.focus()
+        """`/` from the Footer (typed, the list takes it first)."""
+        self.query_one("#providers", ServiceList).start_filter()
 
-    def action_clear_filter(self) -> None:
-        box = self.query_one("#filter", Input)
-        box.value = ""
-        box.display = False
-        self.query_one("#providers", OptionList).focus()
-
-    @on(Input.Changed, "#filter")
-    def on_filter_changed(self) -> None:
+    def on_service_list_filtered(self, event: ServiceList.Filtered) -> None:
+        line = self.query_one("#filter", Static)
+        line.display = event.wanted is not None
+        line.update(plain(f"Filter: {event.wanted}▏  Backspace erases, Escape clears"))
         self.refresh_list()
-
-    @on(Input.Submitted, "#filter")
-    def on_filter_submitted(self) -> None:
-        self.query_one("#providers", OptionList).focus()
 
     @on(OptionList.OptionSelected, "#providers")
     def on_provider_selected(self, event: OptionList.OptionSelected) -> None:

@@ -4,6 +4,7 @@ these messages, which the app handles with `@on` (attributes down, messages up).
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from textual.message import Message
@@ -78,6 +79,17 @@ class ChangeAccount(Message):
     action: str
     account: str
     name: str
+
+
+@dataclass
+class RecordRequest(Message):
+    """A request step's request went (`sent_on`), or its answer came (`answer`)."""
+
+    provider: str
+    step: str
+    account: str
+    sent_on: dt.date | None = None
+    answer: str | None = None
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""A dialog for the platforms a person uses (from the command palette)."""
+"""Dialogs for the platforms a person uses and where they live (from the command palette)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from screens.tick_list import PlatformPicker, TickList
+from screens.tick_list import PlatformPicker, RegionPicker, TickList
 from tui.core.catalog import PLATFORMS
 
 
@@ -36,6 +36,35 @@ class PlatformDialog(ModalScreen[list[str] | None]):
     @on(TickList.Start)
     def save(self) -> None:
         self.dismiss([p for p in PLATFORMS if p in self.query_one(PlatformPicker).chosen])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class RegionDialog(ModalScreen[str | None]):
+    """Returns the region chosen (`""` to forget it), or None when cancelled."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, chosen: str | None) -> None:
+        super().__init__()
+        self.chosen = chosen
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog note"):
+            yield Static("Where do you live?", classes="dialog-title")
+            yield Static("Space chooses, Enter saves. Steps that concern only other places then leave your list; "
+                         "they come back if you change this.")
+            yield RegionPicker(self.chosen)
+
+    def on_mount(self) -> None:
+        picker = self.query_one(RegionPicker)
+        picker.show()
+        picker.focus()
+
+    @on(TickList.Start)
+    def save(self) -> None:
+        self.dismiss(self.query_one(RegionPicker).chosen_code or "")
 
     def action_cancel(self) -> None:
         self.dismiss(None)

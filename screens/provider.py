@@ -52,6 +52,10 @@ def step_details(state: StepState, platforms: Sequence[str] = ()) -> Content:
         lines.append(f"Control: “{step.label}”")
     if step.applies_to:
         lines.append(f"Applies to: {step.applies_to}")
+    if step.kind == "request":
+        goes = step.request.send_to.removeprefix("mailto:") if step.request and step.request.send_to else None
+        lines.append(f"Request: r prepares it{f' (it goes to {goes})' if goes else ''}; "
+                     "offrecord then tracks the company's reply")
     if step.unverified:
         lines.append(f"If it looks different: {step.unverified}")
     if not step.url:
@@ -112,6 +116,7 @@ class ProviderScreen(Screen[None]):
         Binding("x", "outcome('failed')", "Couldn't"),
         Binding("l", "link", "Link"),
         Binding("e", "note", "Note"),
+        Binding("r", "request", "Request", show=False),  # said on each request step: the Footer is full
         Binding("i", "context", "About"),
         Binding("u", "next_account", "Next account"),
         Binding("A", "accounts", "Accounts", show=False),  # in ? and the palette: the Footer is full
@@ -240,6 +245,9 @@ class ProviderScreen(Screen[None]):
             return self.walk is not None
         if action == "next_account":
             return len(self.accounts) > 1
+        if action == "request":
+            step = self.provider.step(self._focused_step() or "")
+            return step is not None and step.kind == "request"
         return True
 
     def refresh_steps(self) -> None:
@@ -379,6 +387,14 @@ class ProviderScreen(Screen[None]):
         else:
             self.set_focus(None)
             self.query_one("#panes").scroll_to_widget(context, top=True, animate=False)
+
+    def action_request(self) -> None:
+        """`r` on a request step: the request, prepared."""
+        from screens.request_screen import RequestScreen
+
+        step = self.provider.step(self._focused_step() or "")
+        if step is not None and step.kind == "request":
+            self.app.push_screen(RequestScreen(self.provider, step, self.account))
 
     def action_next_account(self) -> None:
         """`u`: the ticks of the provider's next account."""

@@ -47,6 +47,11 @@ class MarkdownText(Static):
         self.source = source
 
 
+def plain_lines(text: str) -> Content:
+    """`plain` for text whose line breaks matter (a prepared request)."""
+    return Content(clean(text, lines=True))
+
+
 def render_markdown(text: str) -> Group:
     """Blocks separated by a blank line, as `rich.markdown.Markdown` lays them out."""
     blocks, _ = _blocks(_PARSER.parse(clean(text, lines=True)), 0, None)

@@ -110,3 +110,27 @@ class PlatformPicker(TickList):
 
         for platform, name in PLATFORM_NAMES.items():
             yield platform, plain(name)
+
+
+class RegionPicker(TickList):
+    """Where a person lives: one choice (choosing one clears the others)."""
+
+    def __init__(self, chosen: str | None) -> None:
+        super().__init__({chosen} if chosen else set(), id="region")
+
+    def entries(self) -> Iterator[tuple[str | None, Content]]:
+        from tui.core.settings import REGION_CHOICES
+
+        for code, name in REGION_CHOICES.items():
+            yield code, plain(name)
+
+    def toggle(self) -> None:
+        option = self.highlighted_option
+        if option is None or option.id is None:
+            return
+        self.chosen = set() if option.id in self.chosen else {option.id}
+        self.show()
+
+    @property
+    def chosen_code(self) -> str | None:
+        return next(iter(self.chosen), None)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.events import Key
 from textual.message import Message
@@ -23,11 +23,11 @@ from textual.widgets import Header, Static
 from screens.checklist_app import ChecklistApp
 from screens.messages import ChooseServices, SaveSetting
 from screens.text import plain
-from screens.tick_list import PlatformPicker, TickList
+from screens.tick_list import PlatformPicker, RegionPicker, TickList
 from screens.workarounds import SteadyFooter
 from tui.core.catalog import PLATFORMS, Provider
 from tui.core.grouping import grouped
-from tui.core.settings import chosen_platforms
+from tui.core.settings import chosen_platforms, chosen_region
 
 WELCOME = (
     "Most AI assistants keep what you type to them and, unless you switch it off, use it to train their "
@@ -107,8 +107,11 @@ class WelcomeScreen(Screen[None]):
             yield Static(id="filter-line", markup=False)
             yield ServicePicker(self.app.catalog.providers, chosen)
             yield Static("Services you leave unselected are marked as not used; you can change that later. "
-                         "Tab: the platforms you use, whose paths then come first.", classes="muted")
-            yield PlatformPicker(set(chosen_platforms(self.app.record.settings)))
+                         "Tab: the platforms you use (their paths come first) and where you live (steps for "
+                         "elsewhere leave your list).", classes="muted")
+            with Horizontal(id="about-you"):
+                yield PlatformPicker(set(chosen_platforms(self.app.record.settings)))
+                yield RegionPicker(chosen_region(self.app.record.settings))
         yield SteadyFooter()
 
     @property
@@ -120,6 +123,7 @@ class WelcomeScreen(Screen[None]):
         self.query_one("#choose").display = False
         self.picker.show()
         self.query_one(PlatformPicker).show()
+        self.query_one(RegionPicker).show()
 
     @property
     def choosing(self) -> bool:
@@ -146,6 +150,9 @@ class WelcomeScreen(Screen[None]):
         platforms = self.query_one(PlatformPicker).chosen
         if platforms:
             self.app.post_message(SaveSetting("platforms", [p for p in PLATFORMS if p in platforms]))
+        region = self.query_one(RegionPicker).chosen_code
+        if region:
+            self.app.post_message(SaveSetting("region", region))
         self.app.pop_screen()
         self.app.post_message(ChooseServices(chosen))
 

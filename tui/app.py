@@ -30,7 +30,7 @@ from tui.core.catalog import Catalog
 from tui.core.clean import clean
 from tui.core.record import AccountError, Record, Store, now_utc
 from tui.core.record_file import RecordError
-from tui.core.settings import chosen_platforms
+from tui.core.settings import chosen_platforms, chosen_region
 from tui.core.walk import Walk
 
 REVERIFY_CHOICES = (30, 90, 180, 365)
@@ -43,7 +43,7 @@ class OffrecordApp(OpaqueTopScreen, ChecklistApp):
     # Every screen's styles, read once at start. A screen with its own CSS_PATH makes Textual parse
     # the whole stylesheet again when it first opens, and the default screen's would not be read.
     CSS_PATH = ["app.tcss", *(f"../screens/{name}.tcss" for name in
-                              ("home", "provider", "outstanding", "welcome", "finish", "share", "dialogs"))]
+                              ("home", "provider", "outstanding", "welcome", "finish", "share", "request", "dialogs"))]
     COMMANDS = App.COMMANDS | {ChecklistCommands}
     BINDINGS = [
         Binding("q", "quit", "Quit"),
@@ -171,6 +171,17 @@ class OffrecordApp(OpaqueTopScreen, ChecklistApp):
     def save_setting(self, message: messages.SaveSetting) -> None:
         self._save_setting(message.key, message.value)
 
+    @on(messages.RecordRequest)
+    def record_request(self, message: messages.RecordRequest) -> None:
+        provider = self.catalog.get(message.provider)
+        if provider is None:
+            return
+        sent_on, answer, step, account = message.sent_on, message.answer, message.step, message.account
+        if sent_on is not None:
+            self._write(lambda: actions.record_sent(self.store, provider, step, sent_on, account=account))
+        elif answer is not None:
+            self._write(lambda: actions.record_answer(self.store, provider, step, answer, account=account))
+
     @on(messages.ChangeAccount)
     def change_account(self, message: messages.ChangeAccount) -> None:
         """Add, rename or remove an account of a provider."""
@@ -234,6 +245,8 @@ class OffrecordApp(OpaqueTopScreen, ChecklistApp):
         yield SystemCommand("Walkthrough again", "Choose your services and walk through them", self.action_welcome)
         yield SystemCommand("Choose your platforms", "Web, iPhone and iPad, Android, Windows, Mac: their paths first",
                             self.action_platforms)
+        yield SystemCommand("Choose where you live", "Steps that concern only other places leave your list",
+                            self.action_region)
         yield SystemCommand(
             "Re-verify on the catalog's schedule",
             "180 days, or sooner for settings known to switch themselves back on",
@@ -254,6 +267,17 @@ class OffrecordApp(OpaqueTopScreen, ChecklistApp):
                 self._save_setting("platforms", platforms)
 
         self.push_screen(PlatformDialog(chosen_platforms(self.record.settings)), save)
+
+    def action_region(self) -> None:
+        from screens.platform_dialog import RegionDialog
+
+        def save(region: str | None) -> None:
+            if region == "":
+                self._write(lambda: self.store.clear_setting("region"))
+            elif region is not None:
+                self._save_setting("region", region)
+
+        self.push_screen(RegionDialog(chosen_region(self.record.settings)), save)
 
     def action_help(self) -> None:
         from screens.help import HelpScreen

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -33,6 +34,7 @@ from tui.core.progress import (
 )
 from tui.core.record import AccountError, Store, now_utc
 from tui.core.record_file import RecordError
+from tui.core.words import plural
 
 EXIT_OK, EXIT_ATTENTION, EXIT_ERROR = 0, 1, 2
 
@@ -127,6 +129,11 @@ def build_parser() -> argparse.ArgumentParser:
                          help="the step does not apply to you")
     outcome.add_argument("--failed", dest="outcome", action="store_const", const="failed",
                          help="you tried and could not do it (setting missing, form refused)")
+    outcome.add_argument("--sent", dest="outcome", action="store_const", const="sent",
+                         help="a request step: you sent the request (today, or --on DATE)")
+    outcome.add_argument("--answered", choices=("granted", "refused", "none"),
+                         help="a request step: the company answered (or none: no reply came)")
+    sub.add_argument("--on", type=day, metavar="YYYY-MM-DD", help="when the request was sent (with --sent)")
     sub.add_argument("--note", help="a private note kept with the step")
     _account_option(sub)
     sub = command("unmark", "forget what was recorded for a step")
@@ -137,6 +144,12 @@ def build_parser() -> argparse.ArgumentParser:
     _account_option(sub)
     sub = command("unskip", "count a skipped service (or account) again")
     sub.add_argument("provider", metavar="PROVIDER")
+    _account_option(sub)
+
+    sub = command("request", "print a request step's prepared request (objection, do-not-train request)")
+    sub.add_argument("step", metavar="PROVIDER/STEP")
+    sub.add_argument("--output", metavar="FILE", help="write it to FILE instead of printing")
+    sub.add_argument("--force", action="store_true", help="replace FILE if it exists")
     _account_option(sub)
 
     sub = command("accounts", "list the accounts of each service (or of one)")
@@ -189,6 +202,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 MAX_DAYS = 36500
+
+
+def day(text: str) -> dt.date:
+    """A date as YYYY-MM-DD, from 2000 to today's century."""
+    try:
+        value = dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date as YYYY-MM-DD") from None
+    if not 2000 <= value.year <= 2200:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a plausible date")
+    return value
 
 
 def _account_option(parser: argparse.ArgumentParser) -> None:
@@ -311,12 +335,55 @@ def _on(account: str | None) -> str:
 
 
 def cmd_mark(ctx: Context) -> int:
-    from tui.core.actions import set_outcome
+    from tui.core.actions import record_answer, record_sent, set_outcome
+
+    args = ctx.args
+    provider, step_id = _step_key(ctx.catalog, args.step)
+    step = provider.step(step_id)
+    assert step is not None
+    if (args.outcome == "sent" or args.answered) and step.kind != "request":
+        raise UsageError(f"{provider.id}/{step_id} is not a request step; --sent and --answered are for requests")
+    if args.on and args.outcome != "sent":
+        raise UsageError("--on gives the day a request was sent: use it with --sent")
+    if args.outcome == "sent":
+        sent_on = args.on or now_utc().date()
+        if sent_on > now_utc().date():
+            raise UsageError(f"{sent_on} is in the future; a request is marked sent once it has gone")
+        record_sent(ctx.store, provider, step_id, sent_on, note=args.note, account=args.account)
+        said = f"sent {sent_on}"
+    elif args.answered:
+        record_answer(ctx.store, provider, step_id, args.answered, note=args.note, account=args.account)
+        said = f"answered: {args.answered}"
+    else:
+        said = args.outcome or "done"
+        set_outcome(ctx.store, provider, step_id, said, note=args.note, account=args.account)
+    emit(f"{provider.id}/{step_id}{_on(args.account)}: {said}\n")
+    return EXIT_OK
+
+
+def cmd_request(ctx: Context) -> int:
+    from tui.core.requests import MissingDetail, as_text, prepare
 
     provider, step_id = _step_key(ctx.catalog, ctx.args.step)
-    outcome = ctx.args.outcome or "done"
-    set_outcome(ctx.store, provider, step_id, outcome, note=ctx.args.note, account=ctx.args.account)
-    emit(f"{provider.id}/{step_id}{_on(ctx.args.account)}: {outcome}\n")
+    step = provider.step(step_id)
+    assert step is not None
+    if step.kind != "request":
+        raise UsageError(f"{provider.id}/{step_id} is not a request step; offrecord show {provider.id} lists its steps")
+    record = ctx.store.load()
+    account = ctx.args.account or record.accounts_of(provider.id)[0]
+    if account not in record.accounts_of(provider.id):
+        raise UsageError(f"{provider.id} has no account '{account}'; its accounts: "
+                         f"{', '.join(record.accounts_of(provider.id))}")
+    try:
+        prepared = prepare(provider, step, record.settings, account, now_utc().date())
+    except MissingDetail as error:
+        raise UsageError(str(error)) from None
+    text = as_text(prepared)
+    if ctx.args.output:
+        ctx.write(ctx.args.output, text, private=True)
+        warn(f"wrote the request to {ctx.args.output}; once sent: offrecord mark {provider.id}/{step_id} --sent")
+    else:
+        emit(text)
     return EXIT_OK
 
 
@@ -440,8 +507,10 @@ def cmd_status(ctx: Context) -> int:
             extra = "" if item.state == "open" else f"  ({STATE_WORDS[item.state]}{hint})"
             lines.append(f"{item.key}{item.where}  {item.step.title}{extra}\n")
         emit("".join(lines))
+        overdue = f", {plural(counts['overdue'], 'reply', 'replies')} overdue" if counts["overdue"] else ""
+        awaiting = f", {plural(counts['awaiting'], 'request')} awaiting a reply" if counts["awaiting"] else ""
         warn(f"{counts['outstanding']} outstanding, {counts['reverify']} to re-verify, "
-             f"{counts['changed']} changed since checked")
+             f"{counts['changed']} changed since checked{overdue}{awaiting}")
     return EXIT_ATTENTION if items else EXIT_OK
 
 
@@ -504,13 +573,12 @@ def cmd_remind(ctx: Context) -> int:
     stale_after = chosen_stale_after(ctx.args.stale_after, record)
     dues = due_steps(catalog_state(ctx.catalog, record, now, stale_after), now.date(), stale_after)
     if not dues:
-        warn("offrecord: no done step to re-verify, so no calendar written")
+        warn("offrecord: no done step to re-verify and no reply awaited, so no calendar written")
         return EXIT_ATTENTION
     ctx.write(ctx.args.ics, render_ics(dues, now))
     events = len({due.day for due in dues})
     steps = len(dues)
-    warn(f"wrote {events} re-verify event{'s' if events != 1 else ''} ({steps} step{'s' if steps != 1 else ''}) "
-         f"to {ctx.args.ics}")
+    warn(f"wrote {plural(events, 'event')} ({plural(steps, 'step')}) to {ctx.args.ics}")
     return EXIT_OK
 
 
@@ -536,6 +604,7 @@ COMMANDS: dict[str, Callable[[Context], int]] = {
     "unmark": cmd_unmark,
     "skip": cmd_skip,
     "unskip": cmd_skip,
+    "request": cmd_request,
     "accounts": cmd_accounts,
     "account": cmd_account,
     "set": cmd_set,

@@ -86,14 +86,14 @@ def test_an_account_can_stop_counting(db_path: Path, capsys: pytest.CaptureFixtu
 
 def test_settings_list_change_and_clear(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     listing = run(capsys, db_path, "set")[1].splitlines()
-    assert [line.split()[0] for line in listing] == ["platforms", "stale-after", "theme"]
+    assert [line.split()[0] for line in listing] == ["platforms", "stale-after", "theme", "region", "name", "email"]
     assert run(capsys, db_path, "set", "platforms", "ios,web")[1] == "platforms: web, ios\n"
     assert run(capsys, db_path, "set", "stale-after", "90")[1] == "stale-after: 90\n"
     assert run(capsys, db_path, "set", "theme", "nord")[0] == 0
     settings = Store(db_path).load().settings
     assert (settings["platforms"], settings["stale_after"], settings["theme"]) == (["web", "ios"], 90, "nord")
     for args, wanted in ((["set", "platforms", "linux"], "choose from: web, ios, android, windows, macos"),
-                         (["set", "colour", "red"], "the settings: platforms, stale-after, theme"),
+                         (["set", "colour", "red"], "the settings: platforms, stale-after, theme, region, name, email"),
                          (["set", "stale-after", "soon"], "whole number of days"),
                          (["set", "theme"], "give theme a value, or --clear")):
         code, _, err = run(capsys, db_path, *args)

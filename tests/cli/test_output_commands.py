@@ -23,7 +23,7 @@ def test_command_writes_the_calendar(db_path: Path, tmp_path: Path) -> None:
     ics = tmp_path / "remind.ics"
     result = run(*fixture("remind", "--ics", str(ics)), db=db_path)
     assert result.returncode == 0, result.stderr
-    assert result.stderr == f"wrote 1 re-verify event (1 step) to {ics}\n"
+    assert result.stderr == f"wrote 1 event (1 step) to {ics}\n"
     data = ics.read_bytes()
     assert data.count(b"\r\n") == data.count(b"\n")
     (event,) = parse(data.decode())
@@ -38,7 +38,7 @@ def team(tmp_path: Path, catalog: Catalog) -> Path:
 def test_command_with_nothing_done_writes_nothing(db_path: Path, tmp_path: Path) -> None:
     ics = tmp_path / "remind.ics"
     result = run(*fixture("remind", "--ics", str(ics)), db=db_path)
-    assert result.returncode == 1 and "no done step to re-verify" in result.stderr
+    assert result.returncode == 1 and "no done step to re-verify and no reply awaited" in result.stderr
     assert not ics.exists()
     missing = run(*fixture("remind"), db=db_path)
     assert missing.returncode == 2 and "--ics" in missing.stderr and len(missing.stderr.strip().splitlines()) == 1

@@ -22,7 +22,7 @@ def done(step: str, days_ago: int, provider: str = "alpha", **kw) -> StepRecord:
 def test_fresh_record_everything_open(catalog: Catalog) -> None:
     states = catalog_state(catalog, Record(), NOW)
     assert [s.status for s in states] == ["todo", "todo"]
-    assert attention_counts(states) == {"outstanding": 3, "reverify": 0, "changed": 0}
+    assert attention_counts(states) == {"outstanding": 3, "reverify": 0, "changed": 0, "overdue": 0, "awaiting": 0}
 
 
 def test_done_becomes_reverify_after_its_interval(catalog: Catalog) -> None:

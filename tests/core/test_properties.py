@@ -207,10 +207,16 @@ class Model:
             provider, step, outcome, note, fingerprint, pick = args
             names = self.names(provider)
             account = names[pick % len(names)]
-            store.mark(provider, step, outcome, note=note, fingerprint=fingerprint, when=when, account=account)
+            sent_on = when.date() if outcome == "sent" else None
+            answer = "granted" if outcome == "answered" else None
+            store.mark(provider, step, outcome, note=note, fingerprint=fingerprint, when=when, account=account,
+                       sent_on=sent_on, answer=answer)
             old = self.steps.get((provider, account, step))
             kept = note if note is not None else (old.note if old else None)
-            self.steps[(provider, account, step)] = StepRecord(provider, step, outcome, when, kept, fingerprint, account)
+            if answer and old and old.sent_on:
+                sent_on = old.sent_on  # an answer keeps the day its request went
+            self.steps[(provider, account, step)] = StepRecord(provider, step, outcome, when, kept, fingerprint, account,
+                                                               sent_on, answer)
         elif kind == "unmark":
             provider, step, pick = args
             names = self.names(provider)

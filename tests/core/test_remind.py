@@ -84,13 +84,14 @@ def test_calendar_one_event_per_day_listing_its_steps(catalog: Catalog) -> None:
     today, later = parse(text)
     assert today["DTSTART;VALUE=DATE"] == "20261129" and today["DTEND;VALUE=DATE"] == "20261130"
     assert later["DTSTART;VALUE=DATE"] == "20270526"  # 2 days ago + 180
-    assert today["SUMMARY"] == "Re-verify AI training opt-outs: Alpha Chat"
-    assert later["SUMMARY"] == "Re-verify AI training opt-outs: Beta Assistant"
+    assert today["SUMMARY"] == "offrecord: check your AI training opt-outs: Alpha Chat"
+    assert later["SUMMARY"] == "offrecord: check your AI training opt-outs: Beta Assistant"
     assert today["DESCRIPTION"].split("\\n") == [
         "- Alpha Chat: Switch off training (alpha/training-off)\\, ticked 2026-05-23. https://alpha.example/settings/privacy",
         "- Alpha Chat: Delete old chats (alpha/delete-history)\\, ticked 2026-10-29.",
         "",
-        "Check each setting is still as you left it\\, then tick it again in offrecord.",
+        "Check each setting is still as you left it and tick it again in offrecord\\; record the answer to each "
+        "request (offrecord mark PROVIDER/STEP --answered granted|refused|none).",
     ]
     assert [e["UID"] for e in (today, later)] == ["offrecord-reverify-20261129@offrecord",
                                                   "offrecord-reverify-20270526@offrecord"]
@@ -115,3 +116,15 @@ def test_fold_at_75_octets_never_inside_a_character(line: str, octets: list[int]
     assert folded.replace("\r\n ", "") == line
 
 
+def test_a_request_sent_has_an_event_on_its_reply_day_or_today_once_overdue(catalog: Catalog) -> None:
+    def sent(days_ago: int) -> list[Due]:
+        entry = StepRecord("beta", "object-eu", "sent", NOW - dt.timedelta(days=days_ago),
+                           sent_on=(NOW - dt.timedelta(days=days_ago)).date())
+        return dues(catalog, Record(steps={entry.slot: entry}))
+
+    (waiting,) = sent(10)  # beta gives 20 days to answer
+    assert waiting.day == TODAY + dt.timedelta(days=10) and waiting.item.state == "awaiting"
+    (late,) = sent(40)
+    assert late.day == TODAY and late.item.state == "overdue"
+    (event,) = parse(render_ics([late], NOW))
+    assert "request sent 2026-10-20\\, reply overdue since 2026-11-09" in event["DESCRIPTION"]

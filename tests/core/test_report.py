@@ -136,7 +136,8 @@ def test_skipped_follows_the_newest_summary(tmp_path: Path, catalog: Catalog) ->
 
 def test_counts_follow_each_step_state(tmp_path: Path) -> None:
     states = [("open", None), ("new", None), ("failed", "failed"), ("reverify", "done"), ("changed", "done"),
-              ("done", "done"), ("na", "na")]
+              ("done", "done"), ("na", "na"), ("awaiting", "sent"), ("overdue", "sent"), ("answered", "answered"),
+              ("elsewhere", None)]
     steps = [{"id": f"s{n}", "state": state, "outcome": outcome, "checked_at": None}
              for n, (state, outcome) in enumerate(states)]
     settled = [{"id": "a", "state": "na", "outcome": "na"}, {"id": "b", "state": "done", "outcome": "done"}]
@@ -148,7 +149,7 @@ def test_counts_follow_each_step_state(tmp_path: Path) -> None:
     for folder, merged in (("one", 1), ("two", 2)):  # read straight, and merged step by step
         report = read_report([tmp_path / folder])
         (cy,) = report.people
-        assert (cy.summaries, report.cells(cy)) == (merged, [("partial", 3, 2), ("done", 0, 0)])
+        assert (cy.summaries, report.cells(cy)) == (merged, [("partial", 3, 2, 1, 1), ("done", 0, 0, 0, 0)])
 
 
 def test_file_name_when_label_is_missing_or_blank(tmp_path: Path, catalog: Catalog) -> None:
@@ -236,11 +237,11 @@ Generated 2026-11-29 from 3 summaries: 3 people, 3 services. 3 steps outstanding
 
 ## Services
 
-| Service | Done | Partial | To do | Skipped | Not listed | Outstanding steps | Stale steps |
-| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
-| Alpha Chat | 0 | 1 | 1 | 0 | 1 | 3 | 0 |
-| Beta Assistant | 1 | 0 | 0 | 1 | 1 | 0 | 1 |
-| Gamma \\| Old | 1 | 0 | 0 | 0 | 2 | 0 | 0 |
+| Service | Done | Partial | To do | Skipped | Not listed | Outstanding steps | Stale steps | Requests awaiting reply | Replies overdue |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+| Alpha Chat | 0 | 1 | 1 | 0 | 1 | 3 | 0 | 0 | 0 |
+| Beta Assistant | 1 | 0 | 0 | 1 | 1 | 0 | 1 | 0 | 0 |
+| Gamma \\| Old | 1 | 0 | 0 | 0 | 2 | 0 | 0 | 0 | 0 |
 
 ## People
 
@@ -290,9 +291,9 @@ def test_json(team: Path) -> None:
         "totals": {
             "summaries": 3, "people": 3, "outstanding": 3, "stale": 1,
             "providers": {
-                "alpha": {"done": 0, "partial": 1, "todo": 1, "skipped": 0, "not_listed": 1, "outstanding": 3, "stale": 0},
-                "beta": {"done": 1, "partial": 0, "todo": 0, "skipped": 1, "not_listed": 1, "outstanding": 0, "stale": 1},
-                "gamma": {"done": 1, "partial": 0, "todo": 0, "skipped": 0, "not_listed": 2, "outstanding": 0, "stale": 0},
+                "alpha": {"done": 0, "partial": 1, "todo": 1, "skipped": 0, "not_listed": 1, "outstanding": 3, "stale": 0, "awaiting": 0, "overdue": 0},
+                "beta": {"done": 1, "partial": 0, "todo": 0, "skipped": 1, "not_listed": 1, "outstanding": 0, "stale": 1, "awaiting": 0, "overdue": 0},
+                "gamma": {"done": 1, "partial": 0, "todo": 0, "skipped": 0, "not_listed": 2, "outstanding": 0, "stale": 0, "awaiting": 0, "overdue": 0},
             },
         },
         "most_open": [{"name": "bob", "outstanding": 2}, {"name": "Ana", "outstanding": 1}],

@@ -7,8 +7,9 @@ import json
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual._styles_cache import StylesCache
-from textual.widgets import Checkbox, Input, OptionList, Static
+from textual.widgets import Checkbox, OptionList, Static
 
 from screens.finish import FinishScreen
 from screens.help import HelpScreen
@@ -122,13 +123,30 @@ async def test_link_key_opens_the_url_through_the_app(app: OffrecordApp, opened_
 
 async def test_filter_narrows_the_home_list(app: OffrecordApp) -> None:
     async with app.run_test() as pilot:
-        await pilot.press("slash", *"beta")
+        await pilot.press("slash", *"betx", "backspace", "a")
         assert visible_ids(app, "#providers") == ["beta"]
-        await pilot.press("enter", "enter")
+        assert "Filter: beta" in str(app.screen.query_one("#filter", Static).render())
+        await pilot.press("enter")
         assert app.screen.provider.id == "beta"  # type: ignore[attr-defined]
         await pilot.press("escape", "escape")
         assert visible_ids(app, "#providers") == ["alpha", "beta"]
-        assert not app.screen.query_one("#filter", Input).display
+        assert not app.screen.query_one("#filter", Static).display
+
+
+async def test_a_burst_of_keys_lands_in_the_filter_in_order(app: OffrecordApp) -> None:
+    """As from a paste or a script: every key is sent before the app has handled the first; the
+    letters after `/` must all reach the filter, and letters that are bindings (s, o, q) must not
+    run them."""
+    async with app.run_test() as pilot:
+        for key, character in [("slash", "/"), ("s", "s"), ("o", "o"), ("space", " "), ("q", "q")]:
+            app.post_message(events.Key(key, character))
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert "Filter: so q" in str(app.screen.query_one("#filter", Static).render())
+        for key in ("backspace",) * 4 + tuple("beta"):
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await pilot.pause()
+        assert visible_ids(app, "#providers") == ["beta"]
 
 
 async def test_palette_jumps_to_a_step(app: OffrecordApp) -> None:

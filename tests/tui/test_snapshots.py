@@ -97,3 +97,12 @@ def test_finish(snap_compare, db_path: Path, catalog: Catalog) -> None:
 
 def test_small_terminal_home(snap_compare, db_path: Path, catalog: Catalog, partly_done: Store) -> None:
     assert snap_compare(make_app(db_path, catalog), terminal_size=TINY)
+
+
+@pytest.mark.parametrize("size", [WIDE, NARROW], ids=["120x40", "80x24"])
+def test_request(snap_compare, db_path: Path, catalog: Catalog, store: Store, size: tuple[int, int]) -> None:
+    """Beta's objection, prepared with the person's name and email, sent ten days ago."""
+    store.set_setting("name", "Ada Lovelace")
+    store.set_setting("email", "ada@example.com")
+    store.mark("beta", "object-eu", "sent", sent_on=(NOW - dt.timedelta(days=10)).date())
+    assert snap_compare(make_app(db_path, catalog), press=["enter", "n", "r"], terminal_size=size)

@@ -7,6 +7,7 @@ to hang on; choosing services for the walk skips the rest. Each returns the reco
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 from tui.core.catalog import Provider
@@ -24,6 +25,24 @@ def set_outcome(store: Store, provider: Provider, step_id: str, outcome: str | N
     if outcome is None:
         return store.unmark(provider.id, step_id, account=account)
     return store.mark(provider.id, step_id, outcome, note=note, fingerprint=step.fingerprint, account=account)
+
+
+def record_sent(store: Store, provider: Provider, step_id: str, sent_on: dt.date, note: str | None = None,
+                account: str | None = None) -> Record:
+    """A request went out on `sent_on`: the step awaits the company's reply."""
+    step = provider.step(step_id)
+    assert step is not None and step.kind == "request"
+    return store.mark(provider.id, step_id, "sent", note=note, fingerprint=step.fingerprint, account=account,
+                      sent_on=sent_on)
+
+
+def record_answer(store: Store, provider: Provider, step_id: str, answer: str, note: str | None = None,
+                  account: str | None = None) -> Record:
+    """The company answered a request (granted or refused), or no reply came (none): settled."""
+    step = provider.step(step_id)
+    assert step is not None and step.kind == "request"
+    return store.mark(provider.id, step_id, "answered", note=note, fingerprint=step.fingerprint, account=account,
+                      answer=answer)
 
 
 def set_note(store: Store, record: Record, provider: Provider, step_id: str, note: str,

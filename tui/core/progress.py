@@ -11,9 +11,12 @@ from tui.core.record import DEFAULT_ACCOUNT, Record, StepRecord
 
 DEFAULT_STALE_AFTER_DAYS = 180
 
-# A step's state. "open", "new", "failed", "reverify" and "changed" need the person's attention.
+DEFAULT_RESPONSE_DAYS = 30  # the GDPR's one month, where the catalog gives no time
+
+# A step's state. "open", "new", "failed", "reverify", "changed" and "overdue" need the person.
 OPEN, NEW, DONE, NA, FAILED, REVERIFY, CHANGED = "open", "new", "done", "na", "failed", "reverify", "changed"
-ATTENTION = (OPEN, NEW, FAILED, REVERIFY, CHANGED)
+AWAITING, OVERDUE, ANSWERED, ELSEWHERE = "awaiting", "overdue", "answered", "elsewhere"
+ATTENTION = (OPEN, NEW, FAILED, REVERIFY, CHANGED, OVERDUE)
 STATE_WORDS = {
     OPEN: "open",
     NEW: "new",
@@ -22,6 +25,10 @@ STATE_WORDS = {
     FAILED: "could not do",
     REVERIFY: "re-verify",
     CHANGED: "changed",
+    AWAITING: "awaiting reply",
+    OVERDUE: "reply overdue",
+    ANSWERED: "answered",
+    ELSEWHERE: "not for your region",
 }
 
 
@@ -36,6 +43,8 @@ class StepState(NamedTuple):
     account: str = DEFAULT_ACCOUNT
     named: bool = False
     """True when the provider has more than one account, so listings name this one."""
+    here: bool = True
+    """False when the step does not concern a person where they live (a request sent still does)."""
 
     @property
     def key(self) -> str:
@@ -48,12 +57,17 @@ class StepState(NamedTuple):
 
     @property
     def settled(self) -> bool:
-        """Done (even if due a re-check) or not applicable: counts towards progress."""
-        return self.record is not None and self.record.outcome in (DONE, NA)
+        """Done (even if due a re-check), not applicable, or a request answered: counts towards progress."""
+        return self.record is not None and self.record.outcome in (DONE, NA, ANSWERED)
+
+    @property
+    def counts(self) -> bool:
+        """False for a step that does not apply where the person lives: it leaves the progress."""
+        return self.here
 
     @property
     def needs_attention(self) -> bool:
-        return self.state in ATTENTION
+        return self.here and self.state in ATTENTION
 
 
 class ProviderState(NamedTuple):
@@ -68,17 +82,19 @@ class ProviderState(NamedTuple):
 
     @property
     def settled(self) -> int:
-        return sum(step.settled for step in self.steps)
+        return sum(step.settled for step in self.steps if step.counts)
 
     @property
     def total(self) -> int:
-        return len(self.steps)
+        return sum(step.counts for step in self.steps)
 
     @property
     def status(self) -> str:
-        """`skipped`, `done`, `partial` or `todo`."""
+        """`skipped`, `elsewhere` (nothing applies where the person lives), `done`, `partial` or `todo`."""
         if self.skipped:
             return "skipped"
+        if self.steps and not self.total:
+            return "elsewhere"
         if self.total and self.settled == self.total:
             return "done"
         return "partial" if self.settled else "todo"
@@ -125,21 +141,52 @@ def step_state(
     account = account or accounts[0]
     named = len(accounts) > 1
     entry = record.step(provider.id, step.id, account)
+    if entry is not None and entry.outcome in ("sent", "answered"):  # a request sent stays tracked anywhere
+        return _request_state(provider, step, entry, now, account, named)
+    here = applies(provider, step, record.settings.get("region"))
     if entry is None:
         seen = record.seen.get(provider.id)
-        is_new = seen is not None and step.id not in seen
-        return StepState(provider, step, None, NEW if is_new else OPEN, None, account, named)
+        state = NEW if seen is not None and step.id not in seen else OPEN
+        return StepState(provider, step, None, state if here else ELSEWHERE, None, account, named, here)
     if entry.outcome != DONE:
-        return StepState(provider, step, entry, entry.outcome, None, account, named)
+        return StepState(provider, step, entry, entry.outcome, None, account, named, here)
     checked = entry.checked_at
     changed_content = entry.fingerprint is not None and entry.fingerprint != step.fingerprint
     changed_later = step.changed is not None and step.changed > checked.date()
     if changed_content or changed_later:
-        return StepState(provider, step, entry, CHANGED, step.change_note or "the instructions changed", account, named)
+        hint = step.change_note or "the instructions changed"
+        return StepState(provider, step, entry, CHANGED, hint, account, named, here)
     age = (now - checked).days
     if age >= interval_days(step, stale_after):
-        return StepState(provider, step, entry, REVERIFY, f"checked {age} days ago", account, named)
-    return StepState(provider, step, entry, DONE, None, account, named)
+        return StepState(provider, step, entry, REVERIFY, f"checked {age} days ago", account, named, here)
+    return StepState(provider, step, entry, DONE, None, account, named, here)
+
+
+def applies(provider: Provider, step: Step, region: object) -> bool:
+    """Whether a step concerns a person in `region` (a code; None: not said, so everything does)."""
+    if not isinstance(region, str):
+        return True
+    for only_in, not_in in ((provider.only_in, provider.not_in), (step.only_in, step.not_in)):
+        if (only_in and region not in only_in) or region in not_in:
+            return False
+    return True
+
+
+def reply_due(step: Step, sent_on: dt.date) -> dt.date:
+    """The day a reply to a request sent on `sent_on` is due: the catalog's time, else a month."""
+    days = step.request.response_days if step.request and step.request.response_days else DEFAULT_RESPONSE_DAYS
+    return sent_on + dt.timedelta(days=days)
+
+
+def _request_state(provider: Provider, step: Step, entry: StepRecord, now: dt.datetime, account: str,
+                   named: bool) -> StepState:
+    if entry.outcome == "answered":
+        return StepState(provider, step, entry, ANSWERED, f"answer: {entry.answer}", account, named)
+    assert entry.sent_on is not None  # the record checks a sent request has its day
+    due = reply_due(step, entry.sent_on)
+    if now.date() > due:
+        return StepState(provider, step, entry, OVERDUE, f"sent {entry.sent_on}, due {due}", account, named)
+    return StepState(provider, step, entry, AWAITING, f"due {due}", account, named)
 
 
 def provider_state(
@@ -164,10 +211,13 @@ def attention(states: list[ProviderState]) -> list[StepState]:
 
 
 def attention_counts(states: list[ProviderState]) -> dict[str, int]:
-    """How many steps need attention, by reason: outstanding (open/new/failed), re-verify, changed."""
+    """How many steps need attention, by reason: outstanding (open/new/failed), re-verify, changed,
+    and replies overdue; and how many requests are awaiting a reply (these need nothing yet)."""
     items = attention(states)
     return {
         "outstanding": sum(s.state in (OPEN, NEW, FAILED) for s in items),
         "reverify": sum(s.state == REVERIFY for s in items),
         "changed": sum(s.state == CHANGED for s in items),
+        "overdue": sum(s.state == OVERDUE for s in items),
+        "awaiting": sum(s.state == AWAITING for state in states if not state.skipped for s in state.steps),
     }

@@ -32,7 +32,9 @@ from tui.core.record_file import (
 SCHEMA_VERSION = 2
 """2 added accounts: a step's entry names its account, a provider's may list its accounts. A
 schema-1 record is read as it is and upgraded on its first write, its file kept beside it once."""
-OUTCOMES = ("done", "na", "failed")
+OUTCOMES = ("done", "na", "failed", "sent", "answered")
+"""`sent`: a request is on its way (with `sent_on`); `answered`: its reply came (with `answer`)."""
+ANSWERS = ("granted", "refused", "none")
 TABLES = ("meta", "steps", "providers", "settings")
 LOCK_TIMEOUT_SECONDS = 10
 EARLIEST, LATEST = 2000, 2200  # the years a tick can plausibly carry: date arithmetic never overflows
@@ -79,6 +81,8 @@ class StepRecord(NamedTuple):
     note: str | None = None
     fingerprint: str | None = None
     account: str = DEFAULT_ACCOUNT
+    sent_on: dt.date | None = None
+    answer: str | None = None
 
     @property
     def key(self) -> str:
@@ -120,6 +124,8 @@ def _step_record(doc: Mapping[str, Any]) -> StepRecord:
         note=doc.get("note"),
         fingerprint=doc.get("fingerprint"),
         account=doc.get("account", DEFAULT_ACCOUNT),
+        sent_on=dt.date.fromisoformat(doc["sent_on"]) if doc.get("sent_on") else None,
+        answer=doc.get("answer"),
     )
 
 
@@ -131,9 +137,13 @@ def _step_ok(doc: Mapping[str, Any]) -> bool:
         return False
     try:
         checked = dt.datetime.fromisoformat(doc["checked_at"])
+        sent = doc.get("sent_on")
+        sent_ok = sent is None or (type(sent) is str and EARLIEST <= dt.date.fromisoformat(sent).year <= LATEST)
     except ValueError:
         return False
-    return checked.tzinfo is not None and EARLIEST <= checked.year <= LATEST
+    request_ok = (doc["outcome"] != "sent" or doc.get("sent_on")) and doc.get("answer") in (None, *ANSWERS) \
+        and (doc["outcome"] != "answered" or doc.get("answer"))
+    return checked.tzinfo is not None and EARLIEST <= checked.year <= LATEST and sent_ok and bool(request_ok)
 
 
 def _names_ok(value: Any, non_empty: bool) -> bool:
@@ -287,13 +297,17 @@ class Store:
         fingerprint: str | None = None,
         when: dt.datetime | None = None,
         account: str | None = None,
+        sent_on: dt.date | None = None,
+        answer: str | None = None,
     ) -> Record:
-        """Record an outcome for a step (done, na or failed) on an account (default: the
-        provider's first); a note given replaces the old one.
+        """Record an outcome for a step (done, na or failed; for a request, sent with the day it
+        went, or answered with the answer) on an account (default: the provider's first); a note
+        given replaces the old one, and an answer keeps the day the request was sent.
 
         Like every intent, returns the record as saved, so callers need not read it again."""
-        if outcome not in OUTCOMES:
-            raise ValueError(f"unknown outcome {outcome!r}")
+        if outcome not in OUTCOMES or (outcome == "sent") != (sent_on is not None) \
+                or (outcome == "answered") != (answer in ANSWERS):
+            raise ValueError(f"unknown outcome {outcome!r}, or its day or answer is missing")
         entry = Query()
         with self._change() as db:
             name = self._account(db, provider, account)
@@ -302,7 +316,9 @@ class Store:
             old = table.get(where)
             record = StepRecord(provider, step, outcome, when or now_utc(),
                                 note if note is not None else old.get("note") if old else None, fingerprint, name)
-            table.upsert({
+            if sent_on is None and answer is not None and old and old.get("sent_on"):
+                sent_on = dt.date.fromisoformat(old["sent_on"])  # the answer to a request keeps when it went
+            doc = {
                 "provider": provider,
                 "step": step,
                 "account": name,
@@ -310,7 +326,13 @@ class Store:
                 "checked_at": record.checked_at.isoformat(),
                 "note": record.note,
                 "fingerprint": fingerprint,
-            }, where)
+            }
+            if sent_on is not None:
+                doc["sent_on"] = sent_on.isoformat()
+            if answer is not None:
+                doc["answer"] = answer
+            table.remove(where)  # not upsert: an update would keep a sent_on or answer from before
+            table.insert(doc)
         return self._saved(db)
 
     def unmark(self, provider: str, step: str, account: str | None = None) -> Record:
@@ -491,9 +513,15 @@ class Store:
                 known = docs.get(record.provider, {}).get("accounts", [DEFAULT_ACCOUNT])
                 if record.account not in known:
                     continue  # an account the file's own providers did not list: left out
-                steps_table.upsert({"provider": record.provider, "step": record.step, "account": record.account,
-                                    "outcome": record.outcome, "checked_at": record.checked_at.isoformat(),
-                                    "note": record.note, "fingerprint": record.fingerprint}, where)
+                doc = {"provider": record.provider, "step": record.step, "account": record.account,
+                       "outcome": record.outcome, "checked_at": record.checked_at.isoformat(),
+                       "note": record.note, "fingerprint": record.fingerprint}
+                if record.sent_on:
+                    doc["sent_on"] = record.sent_on.isoformat()
+                if record.answer:
+                    doc["answer"] = record.answer
+                steps_table.remove(where)
+                steps_table.insert(doc)
                 on = f" on '{record.account}'" if len(known) > 1 else ""
                 said.append(f"{record.key}{on}: {record.outcome}, checked {record.checked_at.date().isoformat()}"
                             + (" (newer than this record's)" if old else ""))

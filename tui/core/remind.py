@@ -9,7 +9,7 @@ from itertools import groupby
 
 from tui import __version__
 from tui.core.clean import clean
-from tui.core.progress import CHANGED, DONE, ProviderState, StepState, interval_days
+from tui.core.progress import CHANGED, DONE, ProviderState, StepState, interval_days, reply_due
 
 MAX_OCTETS = 75  # a content line's length before it is folded, line break not counted
 
@@ -23,17 +23,21 @@ class Due:
 
 
 def due_steps(states: list[ProviderState], today: dt.date, stale_after: int | None = None) -> list[Due]:
-    """Every done step of a counted service with its re-verify day: checked_at plus its interval
-    (progress.interval_days), today when that has passed or the instructions changed; by day, then
-    catalog order."""
+    """Every done step of a counted service with its re-verify day (checked_at plus its interval,
+    progress.interval_days; today when that has passed or the instructions changed), and every
+    request sent with the day its reply is due (today once overdue); by day, then catalog order."""
     dues = []
     for state in states:
         if state.skipped:
             continue
         for item in state.steps:
-            if item.record is None or item.record.outcome != DONE:
+            record = item.record
+            if record is not None and record.outcome == "sent" and record.sent_on is not None:
+                dues.append(Due(max(today, reply_due(item.step, record.sent_on)), item))
                 continue
-            due = item.record.checked_at + dt.timedelta(days=interval_days(item.step, stale_after))
+            if record is None or record.outcome != DONE or not item.counts:
+                continue
+            due = record.checked_at + dt.timedelta(days=interval_days(item.step, stale_after))
             day = today if item.state == CHANGED else max(today, due.date())
             dues.append(Due(day, item))
     return sorted(dues, key=lambda d: d.day)
@@ -65,18 +69,26 @@ def _event(day: dt.date, dues: list[Due], stamp: str) -> list[str]:
     names = list(dict.fromkeys(due.item.provider.name for due in dues))
     lines = []
     for due in dues:
-        item, checked = due.item, due.item.record.checked_at.date().isoformat()  # type: ignore[union-attr]  # due_steps keeps done steps only
-        why = f"changed since you ticked it on {checked}" if item.state == CHANGED else f"ticked {checked}"
+        item, record = due.item, due.item.record
+        assert record is not None  # due_steps keeps recorded steps only
+        if record.sent_on is not None:
+            reply = reply_due(item.step, record.sent_on)
+            why = f"request sent {record.sent_on}, reply {'overdue since' if reply < day else 'due'} {reply}"
+        elif item.state == CHANGED:
+            why = f"changed since you ticked it on {record.checked_at.date()}"
+        else:
+            why = f"ticked {record.checked_at.date()}"
         link = f" {item.step.url}" if item.step.url else ""
         lines.append(f"- {item.provider.name}{item.where}: {item.step.title} ({item.key}), {why}.{link}")
-    lines += ["", "Check each setting is still as you left it, then tick it again in offrecord."]
+    lines += ["", "Check each setting is still as you left it and tick it again in offrecord; record the "
+                  "answer to each request (offrecord mark PROVIDER/STEP --answered granted|refused|none)."]
     return [
         "BEGIN:VEVENT",
         f"UID:offrecord-reverify-{day:%Y%m%d}@offrecord",
         f"DTSTAMP:{stamp}",
         f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
         f"DTEND;VALUE=DATE:{day + dt.timedelta(days=1):%Y%m%d}",
-        f"SUMMARY:{escape_text('Re-verify AI training opt-outs: ' + ', '.join(names))}",
+        f"SUMMARY:{escape_text('offrecord: check your AI training opt-outs: ' + ', '.join(names))}",
         f"DESCRIPTION:{escape_text(chr(10).join(lines))}",
         "TRANSP:TRANSPARENT",
         "END:VEVENT",

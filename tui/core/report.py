@@ -32,7 +32,9 @@ SUMMARY_LIMIT = 8 * 1024 * 1024  # a summary of every shipped service is about 4
 EARLIEST, LATEST = 2000, 2200  # years a summary's times may carry: date arithmetic never overflows
 OUTSTANDING = frozenset({"open", "new", "failed"})  # as progress.attention_counts counts them
 STALE = frozenset({"reverify", "changed"})
-SETTLED = frozenset({"done", "na"})
+SETTLED = frozenset({"done", "na", "answered"})  # outcomes
+ELSEWHERE = "elsewhere"  # a step (or a service) that does not apply where the person lives: not counted
+AWAITING, OVERDUE = "awaiting", "overdue"  # requests sent
 STATUS_WORDS = {"done": "done", "partial": "partial", "todo": "to do", "skipped": "skipped", None: "not listed"}
 
 
@@ -46,6 +48,8 @@ class Cell(NamedTuple):
     status: str  # done, partial, todo, skipped
     outstanding: int
     stale: int
+    awaiting: int = 0  # requests sent, their reply not yet due
+    overdue: int = 0  # requests whose reply is overdue
 
 
 class Merged:
@@ -64,8 +68,10 @@ class Merged:
 
 
 def _kind(state: str, outcome: str | None) -> int:
-    """A step as a number: bit 0 settled, bit 1 outstanding, bit 2 stale (the `_cell` rule)."""
-    return (outcome in SETTLED) | (state in OUTSTANDING) << 1 | (state in STALE) << 2
+    """A step as a number: bit 0 settled, bit 1 outstanding, bit 2 stale, bit 3 awaiting a reply,
+    bit 4 reply overdue, bit 5 not counted (elsewhere) (the `_cell` rule)."""
+    return ((outcome in SETTLED) | (state in OUTSTANDING) << 1 | (state in STALE) << 2 | (state == AWAITING) << 3
+            | (state == OVERDUE) << 4 | (state == ELSEWHERE) << 5)
 
 
 class Person(NamedTuple):
@@ -86,6 +92,8 @@ class ProviderTotals:
     not_listed: int = 0
     outstanding: int = 0
     stale: int = 0
+    awaiting: int = 0
+    overdue: int = 0
 
 
 def _when(text: Any, where: str) -> dt.datetime:
@@ -102,13 +110,20 @@ def _when(text: Any, where: str) -> dt.datetime:
 def _cell(skipped: bool, steps: list[Any]) -> Cell:
     """A service's cell from its summary steps, checking their types on the way (on a TypeError,
     KeyError or ValueError `_check_provider` says what is wrong). Hot: one pass, known values first."""
-    settled = outstanding = stale = 0
+    settled = outstanding = stale = awaiting = overdue = elsewhere = 0
     for step in steps:
         state, outcome, checked = step["state"], step.get("outcome"), step.get("checked_at")
         if state in OUTSTANDING:
             outstanding += 1
         elif state in STALE:
             stale += 1
+        elif state == AWAITING:
+            awaiting += 1
+        elif state == OVERDUE:
+            overdue += 1
+        elif state == ELSEWHERE:
+            elsewhere += 1
+            continue
         elif type(state) is not str:
             raise TypeError("a step's state is not a string")
         if outcome in SETTLED:
@@ -119,14 +134,17 @@ def _cell(skipped: bool, steps: list[Any]) -> Cell:
             raise TypeError("a step's id is not a string")
         if checked is not None and not EARLIEST <= dt.datetime.fromisoformat(checked).year <= LATEST:
             raise ValueError("a step's checked_at is out of range")
-    return _status(skipped, len(steps), settled, outstanding, stale)
+    return _status(skipped, len(steps) - elsewhere, settled, outstanding, stale, awaiting, overdue)
 
 
-def _status(skipped: bool, total: int, settled: int, outstanding: int, stale: int) -> Cell:
-    """progress.ProviderState.status's rule, from a service's step counts."""
-    if skipped:
+def _status(skipped: bool, total: int, settled: int, outstanding: int, stale: int, awaiting: int = 0,
+            overdue: int = 0) -> Cell:
+    """progress.ProviderState.status's rule, from a service's step counts (a service where nothing
+    applies counts as skipped: it asks nothing of the person)."""
+    if skipped or total <= 0:
         return Cell("skipped", 0, 0)
-    return Cell("done" if settled == total else "partial" if settled else "todo", outstanding, stale)
+    return Cell("done" if settled == total else "partial" if settled else "todo", outstanding, stale, awaiting,
+                overdue)
 
 
 def load_summary(path: str) -> tuple[dict[str, Any], dt.datetime, list[tuple[str, str, Cell]]]:
@@ -165,7 +183,7 @@ def load_summary(path: str) -> tuple[dict[str, Any], dt.datetime, list[tuple[str
             if not (type(pid) is type(name) is type(status) is str and pid and name and status and type(steps) is list):
                 raise TypeError("a service field has the wrong type")
             if steps or status == "skipped":  # a service with no steps says nothing of the person
-                cells.append((pid, name, _cell(status == "skipped", steps)))
+                cells.append((pid, name, _cell(status in ("skipped", ELSEWHERE), steps)))
     except (KeyError, TypeError, ValueError):
         for n, provider in enumerate(providers):
             _check_provider(provider, f"{path}: providers[{n}]")
@@ -305,12 +323,12 @@ class Report:
         _fit(merged.service_skipped, len(self._providers), 0)
         checked_column, made_column, kinds = merged.checked, merged.made, merged.kinds
         for provider in data["providers"]:
-            if not provider["steps"] and provider["status"] != "skipped":
+            if not provider["steps"] and provider["status"] not in ("skipped", ELSEWHERE):
                 continue  # as in load_summary: says nothing of the person
             service = self._providers[provider["id"]][0]
             if made > merged.service_made[service]:
                 merged.service_made[service] = made
-                merged.service_skipped[service] = provider["status"] == "skipped"
+                merged.service_skipped[service] = provider["status"] in ("skipped", ELSEWHERE)
             numbers = self._steps.setdefault(service, {})
             for step in provider["steps"]:
                 number = numbers.get(step["id"])
@@ -328,14 +346,18 @@ class Report:
                     kinds[number] = _kind(step["state"], step.get("outcome"))
 
     def _merged_row(self, merged: Merged) -> list[int]:
-        counts = [[0, 0, 0, 0] for _ in merged.service_made]  # per service: total, settled, outstanding, stale
+        counts = [[0] * 6 for _ in merged.service_made]  # per service: total, settled, outstanding, stale, ...
         for number, made in enumerate(merged.made):
             if made != -math.inf:
                 kind, count = merged.kinds[number], counts[self._step_service[number]]
+                if kind >> 5 & 1:  # elsewhere: not counted
+                    continue
                 count[0] += 1
                 count[1] += kind & 1
                 count[2] += kind >> 1 & 1
-                count[3] += kind >> 2
+                count[3] += kind >> 2 & 1
+                count[4] += kind >> 3 & 1
+                count[5] += kind >> 4 & 1
         ids = list(self._providers)
         return self._row({ids[service]: _status(bool(merged.service_skipped[service]), *counts[service])
                           for service, made in enumerate(merged.service_made) if made != -math.inf})
@@ -398,8 +420,8 @@ class Report:
 
     def totals(self) -> list[ProviderTotals]:
         """Per service, in `providers` order: people by status, outstanding and stale steps."""
-        counts = [dict.fromkeys(("done", "partial", "todo", "skipped", "not_listed", "outstanding", "stale"), 0)
-                  for _ in self._providers]
+        counts = [dict.fromkeys(("done", "partial", "todo", "skipped", "not_listed", "outstanding", "stale",
+                                 "awaiting", "overdue"), 0) for _ in self._providers]
         for number in range(len(self._names)):
             codes = self._codes_of(number)
             for service, count in enumerate(counts):
@@ -410,6 +432,8 @@ class Report:
                 count[cell.status] += 1
                 count["outstanding"] += cell.outstanding
                 count["stale"] += cell.stale
+                count["awaiting"] += cell.awaiting
+                count["overdue"] += cell.overdue
         return [ProviderTotals(**count) for count in counts]
 
     def most_open(self, top: int = TOP) -> list[tuple[Person, int]]:

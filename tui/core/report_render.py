@@ -13,12 +13,9 @@ from typing import Any
 from tui import __version__
 from tui.core.clean import json_text, markdown_text
 from tui.core.report import FORMAT, STATUS_WORDS, Cell, ProviderTotals, Report
+from tui.core.words import plural
 
 _STATUS_ORDER = ("done", "partial", "todo", "skipped", None)
-
-
-def _plural(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
 
 
 def _overview(totals: list[ProviderTotals]) -> tuple[int, int]:
@@ -35,15 +32,16 @@ def render_markdown(report: Report, now: dt.datetime) -> Iterator[str]:
     providers, totals, people = report.providers, report.totals(), report.people_count
     outstanding, stale = _overview(totals)
     yield "# offrecord team report\n\n"
-    yield (f"Generated {now.date().isoformat()} from {_plural(report.summaries, 'summary', 'summaries')}: "
-           f"{_plural(people, 'person', 'people')}, {_plural(len(providers), 'service', 'services')}. "
+    yield (f"Generated {now.date().isoformat()} from {plural(report.summaries, 'summary', 'summaries')}: "
+           f"{plural(people, 'person', 'people')}, {plural(len(providers), 'service', 'services')}. "
            f"{outstanding} steps outstanding, {stale} stale (to re-verify or changed since checked).\n\n")
     yield "## Services\n\n"
-    yield "| Service | Done | Partial | To do | Skipped | Not listed | Outstanding steps | Stale steps |\n"
-    yield "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n"
+    yield ("| Service | Done | Partial | To do | Skipped | Not listed | Outstanding steps | Stale steps "
+           "| Requests awaiting reply | Replies overdue |\n")
+    yield "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n"
     for (_, name), t in zip(providers, totals, strict=True):
         yield (f"| {markdown_text(name)} | {t.done} | {t.partial} | {t.todo} | {t.skipped} | {t.not_listed} "
-               f"| {t.outstanding} | {t.stale} |\n")
+               f"| {t.outstanding} | {t.stale} | {t.awaiting} | {t.overdue} |\n")
     yield "\n## People\n\n"
     names = "".join(f"{markdown_text(name)} | " for _, name in providers)
     yield f"| Person | {names}Outstanding | Stale | Newest summary |\n"
@@ -58,7 +56,7 @@ def render_markdown(report: Report, now: dt.datetime) -> Iterator[str]:
     if not most:
         yield "Nobody has outstanding steps.\n"
     for rank, (person, count) in enumerate(most, 1):
-        yield f"{rank}. {markdown_text(person.name)}: {_plural(count, 'step', 'steps')} outstanding\n"
+        yield f"{rank}. {markdown_text(person.name)}: {plural(count, 'step', 'steps')} outstanding\n"
 
 
 def render_text(report: Report, now: dt.datetime) -> Iterator[str]:
@@ -66,14 +64,16 @@ def render_text(report: Report, now: dt.datetime) -> Iterator[str]:
     providers, totals, people = report.providers, report.totals(), report.people_count
     outstanding, stale = _overview(totals)
     yield (f"offrecord team report, generated {now.date().isoformat()} from "
-           f"{_plural(report.summaries, 'summary', 'summaries')}: {_plural(people, 'person', 'people')}, "
-           f"{_plural(len(providers), 'service', 'services')}.\n")
+           f"{plural(report.summaries, 'summary', 'summaries')}: {plural(people, 'person', 'people')}, "
+           f"{plural(len(providers), 'service', 'services')}.\n")
     yield (f"Steps outstanding: {outstanding}. Stale steps, to re-verify or changed since checked: {stale}."
            "\n\nServices:\n")
     for (_, name), t in zip(providers, totals, strict=True):
-        yield (f"{name}: done by {t.done} of {_plural(people, 'person', 'people')}. Partial {t.partial}, "
+        requests = (f" Requests awaiting a reply: {t.awaiting}. Replies overdue: {t.overdue}."
+                    if t.awaiting or t.overdue else "")
+        yield (f"{name}: done by {t.done} of {plural(people, 'person', 'people')}. Partial {t.partial}, "
                f"to do {t.todo}, skipped {t.skipped}, not listed {t.not_listed}. "
-               f"Steps outstanding: {t.outstanding}. Stale: {t.stale}.\n")
+               f"Steps outstanding: {t.outstanding}. Stale: {t.stale}.{requests}\n")
     yield "\nPeople:\n"
     for person in report.people:
         groups: dict[str | None, list[str]] = {status: [] for status in _STATUS_ORDER}
@@ -86,7 +86,7 @@ def render_text(report: Report, now: dt.datetime) -> Iterator[str]:
     most = report.most_open()
     yield "\nMost open:\n" if most else "\nNobody has outstanding steps.\n"
     for rank, (person, count) in enumerate(most, 1):
-        yield f"{rank}. {person.name}: {_plural(count, 'step', 'steps')} outstanding.\n"
+        yield f"{rank}. {person.name}: {plural(count, 'step', 'steps')} outstanding.\n"
 
 
 def render_json(report: Report, now: dt.datetime) -> Iterator[str]:

@@ -10,7 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
-from tui.core.catalog import PLATFORM_NAMES, PLATFORMS
+from tui.core.catalog import PLATFORM_NAMES, PLATFORMS, REGIONS
+from tui.core.clean import UNSAFE
+
+# Where a person lives: the catalog's region codes, and `other` for everywhere else.
+REGION_CHOICES = {**REGIONS, "other": "Somewhere else"}
+MAX_TEXT = 120
 
 MAX_STALE_AFTER = 36500
 # Textual 8.2.8's built-in themes (tests/tui/test_settings.py checks this list against Textual's).
@@ -46,6 +51,30 @@ def _days(text: str) -> int:
     return int(text)
 
 
+def _region(text: str) -> str:
+    code = text.strip().lower()
+    if code not in REGION_CHOICES:
+        raise SettingError(f"'{text}' is not a region; choose from: {', '.join(REGION_CHOICES)}")
+    return code
+
+
+def _text(what: str) -> Callable[[str], str]:
+    def parse(text: str) -> str:
+        text = text.strip()
+        if not text or len(text) > MAX_TEXT or UNSAFE.search(text) or "\n" in text:
+            raise SettingError(f"{what} is one line of 1 to {MAX_TEXT} characters")
+        return text
+    return parse
+
+
+def _email(text: str) -> str:
+    text = _text("an email address")(text)
+    local, at, domain = text.partition("@")
+    if not (at and local and "." in domain) or any(c in text for c in " <>\"'(),;:[]\\"):
+        raise SettingError(f"'{text}' is not an email address (name@example.com)")
+    return text
+
+
 def _theme(text: str) -> str:
     if text not in THEMES:
         raise SettingError(f"'{text}' is not a theme; choose from: {', '.join(THEMES)}")
@@ -58,6 +87,12 @@ SETTINGS: dict[str, Setting] = {setting.name: setting for setting in (
     Setting("stale-after", "stale_after", "days before a done step is due a re-check (else the catalog's, "
             "180 by default)", _days),
     Setting("theme", "theme", "the colour theme of the checklist", _theme),
+    Setting("region", "region", f"where you live, so steps for elsewhere leave the list ({', '.join(REGION_CHOICES)})",
+            _region, lambda value: f"{value} ({REGION_CHOICES.get(value, value)})"),
+    Setting("name", "name", "your name, to fill in requests (kept in your record only, never shared)",
+            _text("a name")),
+    Setting("email", "email", "your email address, to fill in requests (kept in your record only, never shared)",
+            _email),
 )}
 
 
@@ -72,6 +107,11 @@ def chosen_platforms(settings: Any) -> list[str]:
     """The platforms the person said they use, in catalog order; [] until they say."""
     value = settings.get("platforms")
     return [p for p in PLATFORMS if p in value] if isinstance(value, list) else []
+
+
+def chosen_region(settings: Any) -> str | None:
+    value = settings.get("region")
+    return value if value in REGION_CHOICES else None
 
 
 def platform_words(platforms: list[str]) -> str:

@@ -10,12 +10,16 @@ from tui import __version__
 from tui.core.catalog import Catalog
 from tui.core.clean import json_text, markdown_text, one_line
 from tui.core.progress import (
+    ANSWERED,
+    AWAITING,
     CHANGED,
     DONE,
+    ELSEWHERE,
     FAILED,
     NA,
     NEW,
     OPEN,
+    OVERDUE,
     REVERIFY,
     STATE_WORDS,
     ProviderState,
@@ -25,6 +29,7 @@ from tui.core.progress import (
     attention_counts,
 )
 from tui.core.remind import due_steps
+from tui.core.words import plural
 
 FORMAT = "offrecord-summary/1"
 FORMATS = ("json", "markdown", "text")
@@ -78,7 +83,8 @@ def build_summary(
 
 
 # How much a step's state needs the person, most first: a step on several accounts shows the most.
-_URGENCY = {state: rank for rank, state in enumerate((OPEN, NEW, FAILED, CHANGED, REVERIFY, NA, DONE))}
+_URGENCY = {state: rank for rank, state in enumerate((OPEN, NEW, FAILED, OVERDUE, CHANGED, REVERIFY, AWAITING, NA,
+                                                       ANSWERED, DONE, ELSEWHERE))}
 
 
 def combined(state: ProviderState) -> list[StepState]:
@@ -104,6 +110,10 @@ def _step_entry(item: StepState, notes: bool) -> dict[str, Any]:
         "reverify": item.state == "reverify",
         "changed": item.state == "changed",
     }
+    if record and record.sent_on:
+        entry["sent_on"] = record.sent_on.isoformat()
+    if record and record.answer:
+        entry["answer"] = record.answer
     if notes and record and record.note:
         entry["note"] = record.note
     return entry
@@ -122,23 +132,28 @@ def _note(item: StepState, notes: bool) -> str | None:
     return item.record.note if notes and item.record and item.record.note else None
 
 
-def _plural(count: int, one: str, many: str | None = None) -> str:
-    return f"{count} {one if count == 1 else many or one + 's'}"
-
-
 def headline(summary: dict[str, Any]) -> list[str]:
     """What matters, first: services fully done, steps outstanding, what is due again and when."""
     totals = summary["totals"]
     used = totals["providers"] - totals["skipped"]
     due_now = totals["reverify"] + totals["changed"]
-    due = f"{_plural(due_now, 'step')} to check again now" if due_now else "Nothing to check again now"
+    due = f"{plural(due_now, 'step')} to check again now" if due_now else "Nothing to check again now"
     if totals.get("next_due"):
         due += f"; the next check falls due on {totals['next_due']}"
-    return [
-        f"{totals['done']} of {_plural(used, 'service')} you use fully done, "
-        f"{_plural(totals['outstanding'], 'step')} outstanding.",
+    lines = [
+        f"{totals['done']} of {plural(used, 'service')} you use fully done, "
+        f"{plural(totals['outstanding'], 'step')} outstanding.",
         f"{due}.",
     ]
+    if totals.get("awaiting") or totals.get("overdue"):
+        lines.append(f"Requests: {totals.get('awaiting', 0)} awaiting a reply, {totals.get('overdue', 0)} overdue.")
+    return lines
+
+
+def requests(states: list[ProviderState]) -> list[StepState]:
+    """Every request sent, awaiting a reply, overdue or answered, of the services in use."""
+    return [item for state in states if not state.skipped for item in state.steps
+            if item.state in (AWAITING, OVERDUE, ANSWERED)]
 
 
 def not_used_line(states: list[ProviderState], name: Callable[[str], str] = one_line) -> str | None:
@@ -146,7 +161,7 @@ def not_used_line(states: list[ProviderState], name: Callable[[str], str] = one_
     unused = [name(s.provider.name) for s in states if s.skipped]
     if not unused:
         return None
-    return f"{_plural(len(unused), 'service')} not used: {', '.join(unused)}."
+    return f"{plural(len(unused), 'service')} not used: {', '.join(unused)}."
 
 
 def render_markdown(summary: dict[str, Any], states: list[ProviderState], notes: bool = False) -> str:
@@ -165,6 +180,11 @@ def render_markdown(summary: dict[str, Any], states: list[ProviderState], notes:
     unused = not_used_line(states, md)
     if unused:
         lines += ["", unused]
+    sent = requests(states)
+    if sent:
+        lines += ["", "## Requests", ""]
+        lines += [f"- **{md(item.provider.name)}**{_where(item, md)}: {md(item.step.title)} - "
+                  f"{STATE_WORDS[item.state]} ({md(item.hint or '')})" for item in sent]
     items = attention(states)
     lines += ["", "## Still to do", ""]
     if not items:
@@ -192,6 +212,11 @@ def render_text(summary: dict[str, Any], states: list[ProviderState], notes: boo
     unused = not_used_line(states)
     if unused:
         lines.append(unused)
+    sent = requests(states)
+    if sent:
+        lines += ["", "Requests:"]
+        lines += [f"{one_line(item.provider.name)}{_where(item, one_line)}: {one_line(item.step.title)}. "
+                  f"{STATE_WORDS[item.state].capitalize()}, {one_line(item.hint or '')}." for item in sent]
     items = attention(states)
     lines += ["", "Still to do:" if items else "Nothing left to do."]
     for item in items:
