@@ -1,9 +1,10 @@
 """Lists of choices with a tick on each one chosen: the services at the welcome, the platforms.
 
-A TickList takes its keys itself, as they arrive (Up, Down, Space, Enter, and whatever a subclass
-adds), rather than through bindings: a binding runs only once the key has travelled up to the
-app, and a burst of keys would then be handled out of order. Its bindings are for the Footer (and
-a click on it).
+A TickList takes its keys itself, as they arrive (Up, Down, Space, Enter, Tab, and whatever a
+subclass adds), rather than through bindings: a binding runs only once the key has travelled up
+to the app, and a burst of keys would then be handled out of order. Keys that reached a list
+after Tab moved the focus to another list are handed on to it. Its bindings are for the Footer
+(and a click on it).
 """
 
 from __future__ import annotations
@@ -78,8 +79,13 @@ class TickList(OptionList):
         return False
 
     def on_key(self, event: Key) -> None:
+        focused = self.screen.focused
+        if focused is not self and isinstance(focused, TickList):
+            focused.on_key(event)  # sent here before Tab moved the focus on: it belongs there
+            return
         keys = {"down": self.action_cursor_down, "up": self.action_cursor_up, "space": self.toggle,
-                "enter": self.action_start}
+                "enter": self.action_start, "tab": self.screen.focus_next,
+                "shift+tab": self.screen.focus_previous}
         if event.key in keys:
             keys[event.key]()
         elif not self.other_key(event):

@@ -120,6 +120,19 @@ async def test_the_welcome_takes_a_burst_of_keys(db_path: Path, catalog: Catalog
     assert store.load().skipped == {"alpha"}
 
 
+async def test_tab_in_a_burst_moves_on_before_the_next_key(db_path: Path, catalog: Catalog, store: Store) -> None:
+    """Enter, Space, Tab, Space, Tab, Space, Enter at once: Alpha, Web and the first region are chosen."""
+    app = create_app(db_path, catalog)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for key in ("enter", "space", "tab", "space", "tab", "space", "enter"):
+            app.post_message(events.Key(key, " " if key == "space" else None))
+        for _ in range(4):
+            await pilot.pause()
+        assert isinstance(app.screen, ProviderScreen) and app.screen.provider.id == "alpha"
+    record = store.load()
+    assert (record.skipped, record.settings["platforms"], record.settings["region"]) == ({"beta"}, ["web"], "eu")
+
+
 async def test_typing_filters_the_choice_and_keeps_what_was_chosen(db_path: Path, catalog: Catalog, store: Store) -> None:
     app = create_app(db_path, catalog)
     async with app.run_test(size=(80, 24)) as pilot:
