@@ -9,7 +9,7 @@ after Tab moved the focus to another list are handed on to it. Its bindings are 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from textual.binding import Binding
@@ -83,9 +83,10 @@ class TickList(OptionList):
         if focused is not self and isinstance(focused, TickList):
             focused.on_key(event)  # sent here before Tab moved the focus on: it belongs there
             return
-        keys = {"down": self.action_cursor_down, "up": self.action_cursor_up, "space": self.toggle,
-                "enter": self.action_start, "tab": self.screen.focus_next,
-                "shift+tab": self.screen.focus_previous}
+        keys: dict[str, Callable[[], object]] = {
+            "down": self.action_cursor_down, "up": self.action_cursor_up, "space": self.toggle,
+            "enter": self.action_start, "tab": self.screen.focus_next, "shift+tab": self.screen.focus_previous,
+        }
         if event.key in keys:
             keys[event.key]()
         elif not self.other_key(event):
