@@ -286,8 +286,11 @@ class ProviderScreen(Screen[None]):
             account = f" · account {self.account} ({position} of {len(accounts)}; u switches)"
         steps = self._steps(state)
         self._set("heading", f"{self.provider.name} ({self.provider.company}){account}{skipped}")
-        settled = sum(item.settled for item in steps)
-        self._set("steps-title", f"Steps: {settled} of {len(steps)} settled. Space ticks; ? lists every key.")
+        here = [item for item in steps if item.counts]
+        elsewhere = f" ({len(steps) - len(here)} not for your region)" if len(here) < len(steps) else ""
+        settled = sum(item.settled for item in here)
+        count = f"{settled} of {len(here)} settled{elsewhere}" if here else "none is for your region"
+        self._set("steps-title", f"Steps: {count}. Space ticks; ? lists every key.")
 
     def _set(self, widget_id: str, text: str) -> None:
         """Update a line of text only when it changed, and lay the page out again only when its

@@ -72,9 +72,11 @@ class RequestScreen(Screen[None]):
         prepared = self.prepared()
         entry = self.app.record.step(self.provider.id, self.step.id, self.account)
         if prepared is None:
+            draft = prepare(self.provider, self.step, self.app.record.settings, self.account,
+                            self.app.clock().date(), draft=True)
             self.query_one("#where", Static).update(plain("Type your name and email above (Enter keeps each): "
                                                           "they fill the request, and stay in your record only."))
-            self.query_one("#text", Static).update("")
+            self.query_one("#text", Static).update(plain_lines(draft.text))
         else:
             goes = prepared.send_to.removeprefix("mailto:") if prepared.send_to else "the company (see its page)"
             basis = f" Basis: {prepared.legal_basis}." if prepared.legal_basis else ""

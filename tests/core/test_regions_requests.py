@@ -71,6 +71,8 @@ def test_a_missing_name_or_email_names_the_command(catalog: Catalog) -> None:
     assert beta is not None
     with pytest.raises(MissingDetail, match=r"needs your name: give it with offrecord set name \.\.\."):
         prepare(beta, beta.steps[0], {"email": "a@b.example"}, "default", NOW.date())
+    draft = prepare(beta, beta.steps[0], {"email": "a@b.example"}, "default", NOW.date(), draft=True)
+    assert "I, [your name] (a@b.example), object" in draft.text
 
 
 BETA = load_catalog(builtin=FIXTURE_CATALOG).get("beta")

@@ -75,3 +75,15 @@ async def test_region_at_the_welcome_and_from_the_palette(db_path: Path, catalog
         assert store.load().settings["region"] == "eu"
         listing = again.screen.query_one("#providers", OptionList)
         assert "alpha" in [listing.get_option_at_index(i).id for i in range(listing.option_count)]
+
+
+async def test_the_page_counts_only_the_steps_for_the_region(db_path: Path, catalog: Catalog, store: Store) -> None:
+    store.set_setting("region", "us")
+    app = make(db_path, catalog)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("down", "enter")
+        assert isinstance(app.screen, ProviderScreen) and app.screen.provider.id == "beta"
+        title = str(app.screen.query_one("#steps-title", Static).render())
+        assert title.startswith("Steps: none is for your region.")
+        assert "[not for your region]" in str(app.screen.query_one("#step-object-eu").label)
+

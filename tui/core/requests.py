@@ -52,8 +52,9 @@ def needs(template: str) -> list[str]:
 
 
 def prepare(provider: Provider, step: Step, settings: Mapping[str, object], account: str,
-            today: dt.date) -> PreparedRequest:
-    """The filled request for a request step; MissingDetail when a detail it needs is not set."""
+            today: dt.date, draft: bool = False) -> PreparedRequest:
+    """The filled request for a request step; MissingDetail when a detail it needs is not set (a
+    `draft` shows `[your name]` there instead, to read before the details are given)."""
     template = step.request.template if step.request and step.request.template else GENERIC
     email = settings.get("email")
     if account == DEFAULT_ACCOUNT:  # a person with one account never named it: the address says which
@@ -61,7 +62,9 @@ def prepare(provider: Provider, step: Step, settings: Mapping[str, object], acco
     values = {"name": settings.get("name"), "email": email, "account": account,
               "date": today.isoformat(), "service": provider.name, "company": provider.company}
     missing = [field for field in needs(template) if not isinstance(values[field], str) or not values[field]]
-    if missing:
+    if missing and draft:
+        values.update({field: f"[your {field}]" for field in missing})
+    elif missing:
         commands = " and ".join(f"offrecord set {field} ..." for field in missing)
         them = "them" if len(missing) > 1 else "it"
         raise MissingDetail(f"the request needs your {' and '.join(missing)}: give {them} with {commands} "
