@@ -66,6 +66,15 @@ def test_the_request_is_filled_in(catalog: Catalog) -> None:
     assert prepared.response_days == 20 and prepared.send_to == "mailto:privacy@beta.example"
 
 
+@pytest.mark.parametrize(("account", "wanted"), [("default", "I use Meta AI with the account ada@example.com."),
+                                                 ("work", "I use Meta AI with the account work (ada@example.com).")])
+def test_one_unnamed_account_is_the_email_address(account: str, wanted: str) -> None:
+    meta = load_catalog().get("meta-ai")
+    assert meta is not None
+    step = next(step for step in meta.steps if step.id == "object-eu")
+    assert wanted in " ".join(prepare(meta, step, SETTINGS, account, NOW.date()).text.split())
+
+
 def test_a_missing_name_or_email_names_the_command(catalog: Catalog) -> None:
     beta = catalog.get("beta")
     assert beta is not None

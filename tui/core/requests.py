@@ -1,7 +1,8 @@
 """Prepared requests: a catalog step's template filled in with the person's details, and where it goes.
 
 The template is the catalog's (`{name}`, `{email}`, `{account}`, `{date}`, `{service}`,
-`{company}`); the values are the person's settings and the step's account. Every value is
+`{company}`); the values are the person's settings and the step's account. A service's one
+unnamed account is the email address: `{account} ({email})` then reads as the address alone. Every value is
 cleaned to one line and capped, and the placeholders are replaced one by one, never through
 `str.format`, so a value can neither add lines nor reach into Python. The person's name and email
 are used here only: summaries, reports and exports of the catalog never carry them.
@@ -56,10 +57,7 @@ def prepare(provider: Provider, step: Step, settings: Mapping[str, object], acco
     """The filled request for a request step; MissingDetail when a detail it needs is not set (a
     `draft` shows `[your name]` there instead, to read before the details are given)."""
     template = step.request.template if step.request and step.request.template else GENERIC
-    email = settings.get("email")
-    if account == DEFAULT_ACCOUNT:  # a person with one account never named it: the address says which
-        account = email if isinstance(email, str) and email else "my account"
-    values = {"name": settings.get("name"), "email": email, "account": account,
+    values = {"name": settings.get("name"), "email": settings.get("email"), "account": account,
               "date": today.isoformat(), "service": provider.name, "company": provider.company}
     missing = [field for field in needs(template) if not isinstance(values[field], str) or not values[field]]
     if missing and draft:
@@ -69,6 +67,9 @@ def prepare(provider: Provider, step: Step, settings: Mapping[str, object], acco
         them = "them" if len(missing) > 1 else "it"
         raise MissingDetail(f"the request needs your {' and '.join(missing)}: give {them} with {commands} "
                             "(kept in your record only)")
+    if account == DEFAULT_ACCOUNT:  # one account, never named: the address says which
+        values["account"] = values["email"] or "my account"
+        template = template.replace("{account} ({email})", "{email}")
     safe = {field: clean(str(value)).strip()[:MAX_VALUE] for field, value in values.items()}
     text = _PLACEHOLDER.sub(lambda match: safe[match.group(1)], template.strip()) + "\n"
     request = step.request
