@@ -21,7 +21,7 @@ from screens.messages import OpenProvider, Reload
 from screens.text import plain
 from screens.workarounds import SteadyFooter
 from tui.core.grouping import split_by_use
-from tui.core.progress import ProviderState, attention_counts
+from tui.core.progress import ProviderState, attention_counts, attention_words
 from tui.core.words import plural
 
 STATUS_MARKS = {"done": "✔ done", "partial": "◐ partial", "todo": "○ to do", "skipped": "– not used",
@@ -40,15 +40,13 @@ def provider_line(state: ProviderState) -> Content:
 def progress_words(states: list[ProviderState]) -> str:
     used = [s for s in states if not s.skipped]
     settled, total = sum(s.settled for s in used), sum(s.total for s in used)
-    return f"{settled} of {total} steps settled · {len(used)} services in use"
+    return f"{settled} of {plural(total, 'step')} settled · {plural(len(used), 'service')} in use"
 
 
 def overview(states: list[ProviderState]) -> str:
     """The one line that says what needs attention."""
     counts = attention_counts(states)
-    replies = f", {plural(counts['overdue'], 'reply', 'replies')} overdue" if counts["overdue"] else ""
-    return (f"Needs attention: {counts['outstanding']} outstanding, {counts['reverify']} to re-verify, "
-            f"{counts['changed']} changed{replies}. o lists them.")
+    return f"Needs attention: {attention_words(counts)}. o lists them."
 
 
 def notice(states: list[ProviderState]) -> str:

@@ -13,7 +13,7 @@ from screens.checklist_app import ChecklistApp
 from screens.messages import OpenProvider, Reload
 from screens.text import plain
 from screens.workarounds import SteadyFooter
-from tui.core.progress import STATE_WORDS, attention, attention_counts
+from tui.core.progress import STATE_WORDS, attention, attention_counts, attention_words
 
 
 class OutstandingScreen(Screen[None]):
@@ -44,8 +44,8 @@ class OutstandingScreen(Screen[None]):
         items = attention(states)
         counts = attention_counts(states)
         self.query_one("#overview", Static).update(
-            f"{counts['outstanding']} outstanding, {counts['reverify']} to re-verify, {counts['changed']} changed. "
-            "Enter opens the step." if items else "Nothing needs you: every step is done or not applicable."
+            f"{attention_words(counts)}. Enter opens the step." if items
+            else "Nothing needs you: every step is done or not applicable."
         )
         listing = self.query_one("#items", OptionList)
         listing.clear_options()
@@ -56,7 +56,7 @@ class OutstandingScreen(Screen[None]):
                 heading = plain(f"{provider.name} ({provider.company})").stylize("bold")
                 listing.add_option(Option(heading, disabled=True))
             hint = f", {item.hint}" if item.hint else ""
-            line = plain(f"  {STATE_WORDS[item.state]:<12} {item.step.title}{item.where}{hint}")
+            line = plain(f"  {STATE_WORDS[item.state]:<13} {item.step.title}{item.where}{hint}")
             listing.add_option(Option(line, id=f"{item.key}@{item.account}"))
         if items:
             listing.highlighted = 1

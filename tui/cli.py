@@ -29,6 +29,7 @@ from tui.core.progress import (
     accounts_words,
     attention,
     attention_counts,
+    attention_words,
     catalog_state,
     chosen_stale_after,
 )
@@ -507,10 +508,7 @@ def cmd_status(ctx: Context) -> int:
             extra = "" if item.state == "open" else f"  ({STATE_WORDS[item.state]}{hint})"
             lines.append(f"{item.key}{item.where}  {item.step.title}{extra}\n")
         emit("".join(lines))
-        overdue = f", {plural(counts['overdue'], 'reply', 'replies')} overdue" if counts["overdue"] else ""
-        awaiting = f", {plural(counts['awaiting'], 'request')} awaiting a reply" if counts["awaiting"] else ""
-        warn(f"{counts['outstanding']} outstanding, {counts['reverify']} to re-verify, "
-             f"{counts['changed']} changed since checked{overdue}{awaiting}")
+        warn(attention_words(counts))
     return EXIT_ATTENTION if items else EXIT_OK
 
 

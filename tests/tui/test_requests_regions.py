@@ -47,12 +47,19 @@ async def test_prepare_send_and_answer_a_request(db_path: Path, catalog: Catalog
     assert store.load().settings["name"] == "Ada Lovelace"
 
 
-async def test_an_overdue_reply_shows_on_the_home_screen(db_path: Path, catalog: Catalog, store: Store) -> None:
+async def test_an_overdue_reply_shows_on_the_home_screen_and_in_the_outstanding_view(
+        db_path: Path, catalog: Catalog, store: Store) -> None:
     store.mark("beta", "object-eu", "sent", sent_on=NOW.date() - dt.timedelta(days=40))
     app = make(db_path, catalog)
-    async with app.run_test(size=(120, 40)):
+    async with app.run_test(size=(120, 40)) as pilot:
         assert "1 reply is overdue" in str(app.screen.query_one("#notice", Static).render())
         assert "1 reply overdue" in str(app.screen.query_one("#overview", Static).render())
+        await pilot.press("o")
+        assert str(app.screen.query_one("#overview", Static).render()).startswith(
+            "2 outstanding, 0 to re-verify, 0 changed, 1 reply overdue.")  # Alpha's two
+        listing = app.screen.query_one("#items", OptionList)
+        lines = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+        assert "  reply overdue File an objection, sent 2026-10-20, due 2026-11-09" in lines
 
 
 async def test_region_at_the_welcome_and_from_the_palette(db_path: Path, catalog: Catalog, store: Store) -> None:

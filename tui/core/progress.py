@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 from tui.core.catalog import Catalog, Provider, Step
 from tui.core.record import DEFAULT_ACCOUNT, Record, StepRecord
+from tui.core.words import plural
 
 DEFAULT_STALE_AFTER_DAYS = 180
 
@@ -221,3 +222,13 @@ def attention_counts(states: list[ProviderState]) -> dict[str, int]:
         "overdue": sum(s.state == OVERDUE for s in items),
         "awaiting": sum(s.state == AWAITING for state in states if not state.skipped for s in state.steps),
     }
+
+
+def attention_words(counts: dict[str, int]) -> str:
+    """`3 outstanding, 1 to re-verify, 0 changed`, then the replies overdue and awaited when there are any."""
+    words = f"{counts['outstanding']} outstanding, {counts['reverify']} to re-verify, {counts['changed']} changed"
+    if counts["overdue"]:
+        words += f", {plural(counts['overdue'], 'reply', 'replies')} overdue"
+    if counts["awaiting"]:
+        words += f", {plural(counts['awaiting'], 'request')} awaiting a reply"
+    return words
