@@ -21,12 +21,13 @@ from textual.widgets import Checkbox, Header, Static
 from screens.checklist_app import ChecklistApp
 from screens.messages import ChangeAccount, SaveSetting, SetNote, SetOutcome, SetSkipped, StepsSeen
 from screens.pacing import after_frame
-from screens.text import MarkdownText, plain
+from screens.text import MarkdownText, plain, plain_lines
 from screens.ticks import StepCheckbox
 from screens.workarounds import SteadyFooter, forget_removed_widgets
-from tui.core.catalog import PLATFORM_NAMES, Provider, Step
-from tui.core.clean import clean, is_https, markdown_text
-from tui.core.progress import STATE_WORDS, ProviderState, StepState
+from tui.core.catalog import Provider
+from tui.core.clean import is_https, markdown_text
+from tui.core.page import step_facts, step_heading
+from tui.core.progress import ProviderState, StepState
 from tui.core.settings import chosen_platforms
 from tui.core.walk import WALK_SETTING, Walk
 
@@ -35,38 +36,23 @@ WIDE = 110  # columns from which the context stands beside the steps
 
 def step_label(state: StepState) -> Content:
     """The checkbox label: the title, then the state in words (status is never colour alone)."""
-    hint = f": {state.hint}" if state.hint else ""
-    return plain(f"{state.step.title}  [{STATE_WORDS[state.state]}{hint}]")
+    return plain(step_heading(state))
 
 
 def step_details(state: StepState, platforms: Sequence[str] = ()) -> Content:
-    """What to do and where, one fact a line: each platform's path, the person's `platforms`
-    first; the link can be clicked (https only)."""
-    step: Step = state.step
-    lines = [step.how]
-    if step.path:
-        lines.append(f"Where: {step.path}")
-    paths = sorted(step.paths, key=lambda pair: pair[0] not in platforms)  # stable: catalog order otherwise
-    lines += [f"{PLATFORM_NAMES[platform]}: {path}" for platform, path in paths]
-    if step.label:
-        lines.append(f"Control: “{step.label}”")
-    if step.applies_to:
-        lines.append(f"Applies to: {step.applies_to}")
-    if step.kind == "request":
-        goes = step.request.send_to.removeprefix("mailto:") if step.request and step.request.send_to else None
-        lines.append(f"Request: r prepares it{f' (it goes to {goes})' if goes else ''}; "
-                     "offrecord then tracks the company's reply")
-    if step.unverified:
-        lines.append(f"If it looks different: {step.unverified}")
-    if not step.url:
-        lines.append("Link: none (no direct link to this setting)")
-    lines.append(f"Source: {step.source}" + (f" ({step.source_note})" if step.source_note else ""))
-    if state.record and state.record.note:
-        lines.append(f"Your note: {clean(state.record.note)}")
-    text = Content(clean("\n".join(lines), lines=True))
-    if step.url and is_https(step.url):
-        text = Content.assemble(text, "\nLink: ", Content(step.url).stylize(Style(underline=True, link=step.url)))
-    return text
+    """What to do and where, one fact a line (tui/core/page.py), the person's platforms first;
+    the links can be clicked (https only)."""
+    note = state.record.note if state.record else None
+    lines: list[Content] = []
+    for fact in step_facts(state.step, platforms, note):
+        label = f"{fact.label}: " if fact.label else ""
+        if fact.link and is_https(fact.text):
+            lines.append(Content.assemble(label, Content(fact.text).stylize(Style(underline=True, link=fact.text))))
+        else:  # the instructions may keep their line breaks; every other fact is one line
+            lines.append(plain(label + fact.text) if label else plain_lines(fact.text))
+        if fact.label == "Answer due":
+            lines.append(Content("Request: r prepares it; offrecord then tracks the company's reply"))
+    return Content("\n").join(lines)
 
 
 def about(provider: Provider) -> str:

@@ -153,6 +153,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--force", action="store_true", help="replace FILE if it exists")
     _account_option(sub)
 
+    sub = command("walk", "the checklist as plain questions and answers, line by line (for screen readers, "
+                          "plain terminals and scripts)")
+    sub = command("show", "a service's page as text: every step with your progress, why it matters, the sources")
+    sub.add_argument("provider", metavar="PROVIDER")
+    sub.add_argument("--format", choices=("text", "markdown"), default="text")
+
     sub = command("accounts", "list the accounts of each service (or of one)")
     sub.add_argument("provider", metavar="PROVIDER", nargs="?")
     sub = command("account", "add, rename or remove an account of a service")
@@ -388,6 +394,43 @@ def cmd_request(ctx: Context) -> int:
     return EXIT_OK
 
 
+def cmd_walk(ctx: Context) -> int:
+    from tui.line_walk import walk_lines
+
+    def ask(prompt: str) -> str | None:
+        line = sys.stdin.readline()
+        return line if line else None
+
+    def say(text: str) -> None:
+        emit(text + "\n")
+
+    def open_link(url: str) -> bool:
+        import webbrowser
+
+        try:
+            return webbrowser.open(url)
+        except webbrowser.Error:
+            return False
+
+    catalog, store = ctx.catalog, ctx.store
+    try:
+        walk_lines(store, catalog, ask, say, now_utc, open_link)
+    except KeyboardInterrupt:
+        emit("\nStopped. Your answers are saved; offrecord walk picks up at the first open step.\n")
+        return 130
+    return EXIT_OK
+
+
+def cmd_show(ctx: Context) -> int:
+    from tui.core.page import page_blocks, render_markdown, render_text
+
+    provider = _provider(ctx.catalog, ctx.args.provider)
+    record = ctx.store.load()
+    blocks = page_blocks(provider, record, now_utc(), chosen_stale_after(None, record))
+    emit(render_markdown(blocks) if ctx.args.format == "markdown" else render_text(blocks))
+    return EXIT_OK
+
+
 def cmd_unmark(ctx: Context) -> int:
     provider, step_id = _step_key(ctx.catalog, ctx.args.step)
     ctx.store.unmark(provider.id, step_id, account=ctx.args.account)
@@ -583,6 +626,11 @@ def cmd_remind(ctx: Context) -> int:
 def run_tui(ctx: Context) -> int:
     import gc
 
+    if os.environ.get("TERM") == "dumb" or not (sys.stdin.isatty() and sys.stdout.isatty()):
+        why = "this terminal (TERM=dumb)" if os.environ.get("TERM") == "dumb" else "this is not a terminal"
+        raise UsageError(f"the full-screen checklist cannot start here: {why}; offrecord walk asks the same "
+                         "questions line by line")
+
     # Start-up makes many objects that live as long as the app, and little garbage: collecting
     # during it was a large share of start-up (tests/perf/README.md). The app turns collection back on
     # once its first frame is up (OffrecordApp.on_ready); what exists before it runs is frozen, so
@@ -592,7 +640,11 @@ def run_tui(ctx: Context) -> int:
 
     app = create_app(ctx.db_path, ctx.catalog, welcome=not ctx.args.no_welcome)
     gc.freeze()
-    app.run()
+    try:
+        app.run()
+    except Exception as error:  # the terminal refused (termios, a closed descriptor): no traceback
+        raise UsageError(f"the full-screen checklist could not start ({clean(str(error)) or type(error).__name__}); "
+                         "offrecord walk asks the same questions line by line") from None
     return app.return_code or EXIT_OK
 
 
@@ -603,6 +655,8 @@ COMMANDS: dict[str, Callable[[Context], int]] = {
     "skip": cmd_skip,
     "unskip": cmd_skip,
     "request": cmd_request,
+    "walk": cmd_walk,
+    "show": cmd_show,
     "accounts": cmd_accounts,
     "account": cmd_account,
     "set": cmd_set,

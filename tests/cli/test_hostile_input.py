@@ -47,7 +47,8 @@ def test_every_command_prints_hostile_notes_and_labels_inertly(tmp_path: Path, c
     Store(Path(db)).mark("alpha", "delete-history", note=hostile.encode("utf-8", "replace").decode())  # always kept
     for args in (["status"], ["providers"], ["summary", "--notes", "--label", hostile],
                  ["summary", "--format", "text", "--notes", "--label", hostile],
-                 ["summary", "--format", "json", "--notes", "--label", hostile], ["status", "--json"]):
+                 ["summary", "--format", "json", "--notes", "--label", hostile], ["status", "--json"],
+                 ["show", "alpha"], ["show", "alpha", "--format", "markdown"]):
         code, out, err = run(capsys, *args, "--db", db)
         assert code in (0, 1), err
         assert_inert(out, err)

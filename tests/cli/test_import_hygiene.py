@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
+
+import pytest
 
 
 def test_no_core_module_imports_textual() -> None:
@@ -20,11 +23,12 @@ def test_no_core_module_imports_textual() -> None:
     assert int(count) >= 15 and loaded == "[]"
 
 
-def test_status_command_does_not_import_textual(tmp_path) -> None:
+@pytest.mark.parametrize("command", [["status"], ["walk"], ["show", "chatgpt"]])
+def test_shell_commands_do_not_import_textual(tmp_path: Path, command: list[str]) -> None:
     code = (
         "import sys\nfrom tui.cli import main\n"
-        f"main(['status', '--db', {str(tmp_path / 'r.json')!r}])\n"
+        f"main({command!r} + ['--db', {str(tmp_path / 'r.json')!r}])\n"
         "print('textual' in sys.modules, file=sys.stderr)"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, input="q\n")
     assert result.stderr.strip().endswith("False")

@@ -89,10 +89,12 @@ async def test_clicking_a_box_ticks_and_a_link_opens(app: OffrecordApp, store: S
         await pilot.pause()
         assert store.load().step("alpha", "delete-history") is not None
         details = screen.query_one("#details-training-off")
-        link_row = details.region.bottom - 1  # the link is the last line of the step's details
-        await pilot.click(offset=(details.region.x + 14, link_row))  # inside the URL, after "    Link: "
-        await pilot.pause()
-    assert opened_urls == ["https://alpha.example/settings/privacy"]
+        lines = details.render().plain.splitlines()  # type: ignore[union-attr]
+        for line in ("Link: ", "Source: "):
+            row = details.region.y + next(i for i, text in enumerate(lines) if text.startswith(line))
+            await pilot.click(offset=(details.region.x + 14, row))  # inside the URL, after the label
+            await pilot.pause()
+    assert opened_urls == ["https://alpha.example/settings/privacy", "https://help.alpha.example/privacy"]
 
 
 async def test_services_not_used_fold_into_one_group(app: OffrecordApp, store: Store) -> None:
