@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
 from itertools import groupby
+from typing import NamedTuple
 
 from tui import __version__
 from tui.core.clean import clean
@@ -14,9 +14,9 @@ from tui.core.progress import CHANGED, DONE, ProviderState, StepState, interval_
 MAX_OCTETS = 75  # a content line's length before it is folded, line break not counted
 
 
-@dataclass(frozen=True)
-class Due:
-    """A done step and the day it should be checked again."""
+class Due(NamedTuple):
+    """A done step and the day it should be checked again (a NamedTuple: `summary` imports this
+    module, and `dataclasses` would cost it a sixth of its start, tui/core/catalog.py)."""
 
     day: dt.date
     item: StepState
