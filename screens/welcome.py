@@ -49,7 +49,12 @@ class ServicePicker(TickList):
 
         wanted: str
 
-    BINDINGS = [Binding("enter", "start", "Walk me through them")]
+    BINDINGS = [
+        Binding("enter", "start", "Walk me through them"),
+        # Letters filter this list, q too: the Footer offers ctrl+q to quit instead.
+        Binding("q", "filter_with('q')", show=False),
+        Binding("ctrl+q", "app.quit", "Quit", priority=True),  # as the app binds it, but shown
+    ]
 
     def __init__(self, providers: tuple[Provider, ...], chosen: set[str]) -> None:
         super().__init__(chosen, id="services")
@@ -74,6 +79,9 @@ class ServicePicker(TickList):
         else:
             return False
         return True
+
+    def action_filter_with(self, letter: str) -> None:
+        self.filter(self.wanted + letter)
 
     def filter(self, wanted: str) -> None:
         self.wanted = wanted

@@ -146,3 +146,17 @@ async def test_typing_filters_the_choice_and_keeps_what_was_chosen(db_path: Path
         await pilot.pause()
         assert isinstance(app.screen, ProviderScreen)
     assert store.load().skipped == set()
+
+
+async def test_q_filters_the_choice_and_the_footer_offers_ctrl_q(db_path: Path, catalog: Catalog) -> None:
+    app = create_app(db_path, catalog)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        shown = {key: active.binding.description for key, active in app.screen.active_bindings.items()
+                 if active.binding.show}
+        assert shown.get("ctrl+q") == "Quit" and "q" not in shown
+        await pilot.press("q")
+        assert app.is_running and app.screen.query_one("#filter-line").render().plain.count("“q”") == 1
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert not app.is_running
