@@ -103,6 +103,10 @@ class ServiceList(OptionList):
     def start_filter(self) -> None:
         self._filter("" if self.wanted is None else self.wanted)
 
+    def end_filter(self) -> None:
+        if self.wanted is not None:
+            self._filter(None)
+
     def on_key(self, event: Key) -> None:
         if self.wanted is None:
             if event.key != "slash":
@@ -225,4 +229,6 @@ class HomeScreen(Screen[None]):
             self.show_unused = not self.show_unused
             self.refresh_list()
         elif event.option.id:
+            # The filter was the way there: back here, every service shows and letters are keys again.
+            self.query_one("#providers", ServiceList).end_filter()
             self.app.post_message(OpenProvider(event.option.id))
