@@ -133,7 +133,7 @@ class HomeScreen(Screen[None]):
     use wait in one folded group at the end."""
 
     AUTO_FOCUS = "#providers"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-wide")]  # narrow: the words without the bar
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (90, "-wide")]  # narrow: the words without the bar
     BINDINGS = [
         Binding("j", "cursor('down')", "Down", show=False),
         Binding("k", "cursor('up')", "Up", show=False),
