@@ -12,7 +12,7 @@ import gc
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from textual import on
+from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.content import Content
@@ -34,6 +34,7 @@ from tui.core.settings import chosen_platforms, chosen_region
 from tui.core.walk import Walk
 
 REVERIFY_CHOICES = (30, 90, 180, 365)
+NARROW = 70  # columns under which the title drops its words
 
 
 class OffrecordApp(OpaqueTopScreen, ChecklistApp):
@@ -120,10 +121,15 @@ class OffrecordApp(OpaqueTopScreen, ChecklistApp):
         # The title follows a frame later: the tick the person waits to see goes out first.
         after_frame(self, self.show_progress)
 
-    def show_progress(self) -> None:
-        """The Header's title carries overall progress on every screen."""
+    def show_progress(self, width: int | None = None) -> None:
+        """The Header's title carries overall progress on every screen; under 70 columns without
+        the words, so that the screen's subtitle (the service shown) still fits."""
         used = [s for s in self.states() if not s.skipped]
-        self.title = f"offrecord · {sum(s.settled for s in used)}/{sum(s.total for s in used)} steps settled"
+        words = " steps settled" if (width or self.size.width) >= NARROW else ""
+        self.title = f"offrecord · {sum(s.settled for s in used)}/{sum(s.total for s in used)}{words}"
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.show_progress(event.size.width)  # App.size follows a moment later
 
     def _write(self, change: Callable[[], Record]) -> bool:
         """Run one core action and show the record it saved. On failure, say why and show the

@@ -35,6 +35,17 @@ def provider_rows(app: OffrecordApp) -> dict[str, str]:
     return {option.id: str(option.prompt) for option in options if option.id}
 
 
+async def test_a_narrow_title_leaves_room_for_the_service(app: OffrecordApp) -> None:
+    async with app.run_test(size=(50, 14)) as pilot:
+        await pilot.press("enter")
+        assert app.title == "offrecord · 0/3"
+        title = app.screen.query_one("HeaderTitle")
+        assert str(title.render()) == "offrecord · 0/3 — Alpha Chat"
+        assert len(str(title.render())) <= title.content_region.width  # not cut short
+        await pilot.resize_terminal(120, 40)
+        assert app.title == "offrecord · 0/3 steps settled"
+
+
 async def test_home_lists_providers_with_progress(app: OffrecordApp) -> None:
     async with app.run_test() as pilot:
         await pilot.pause()
