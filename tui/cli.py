@@ -529,10 +529,11 @@ def cmd_import(ctx: Context) -> int:
     except ExportError as error:
         raise UsageError(str(error)) from None
     said = ctx.store.merge(export.steps, export.providers, export.settings, dry_run=ctx.args.dry_run)
-    verb = "would change" if ctx.args.dry_run else "changed"
     emit("".join(f"{line}\n" for line in said))
-    warn(f"{len(said)} {'change' if len(said) == 1 else 'changes'} {verb if said else ''}".strip()
-         if said else "nothing to change: the record already holds everything in the file")
+    if said:
+        warn(f"{plural(len(said), 'change')} {'would be made (nothing was written)' if ctx.args.dry_run else 'made'}")
+    else:
+        warn("nothing to change: the record already holds everything in the file")
     return EXIT_OK
 
 

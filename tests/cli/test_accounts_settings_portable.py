@@ -121,9 +121,10 @@ def test_export_then_import_into_a_fresh_record(db_path: Path, tmp_path: Path, c
     assert json.loads(export.read_text())["format"] == "offrecord-export/1"
     fresh = tmp_path / "elsewhere" / "record.json"
     code, out, err = run(capsys, fresh, "import", str(export), "--dry-run")
-    assert code == 0 and "would change" in err and not fresh.exists()
+    said = len(out.splitlines())
+    assert code == 0 and err == f"{said} changes would be made (nothing was written)\n" and not fresh.exists()
     code, out, err = run(capsys, fresh, "import", str(export))
-    assert code == 0 and "alpha/delete-history on 'work': na" in out and "changed" in err
+    assert code == 0 and "alpha/delete-history on 'work': na" in out and err == f"{said} changes made\n"
     assert Store(fresh).load()._replace(schema=2) == Store(db_path).load()._replace(schema=2)
     code, out, err = run(capsys, fresh, "import", str(export))
     assert (out, err) == ("", "nothing to change: the record already holds everything in the file\n")
