@@ -93,6 +93,15 @@ class ServiceList(OptionList):
     input box would miss the letters of a burst (a paste, a script) that come before it has the
     focus, and a binding would run them out of order (see screens/tick_list.py)."""
 
+    # While a filter is typed these keys are letters of it, so their bindings elsewhere leave the
+    # Footer (a binding here wins over the screen's and the app's), which offers Escape and ctrl+q.
+    BINDINGS = [
+        *(Binding(key, f"type({char!r})", show=False)
+          for key, char in (("o", "o"), ("s", "s"), ("q", "q"), ("question_mark", "?"), ("slash", "/"))),
+        Binding("escape", "type(None)", "Clear filter"),
+        Binding("ctrl+q", "leave", "Quit", priority=True),
+    ]
+
     wanted: str | None = None
     """The filter as typed; None when not filtering."""
 
@@ -126,6 +135,18 @@ class ServiceList(OptionList):
     def _filter(self, wanted: str | None) -> None:
         self.wanted = wanted
         self.post_message(self.Filtered(wanted))
+        self.screen.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The bindings above only while filtering; the list's own (Up, Down, Enter) always."""
+        return self.wanted is not None if action in ("type", "leave") else True
+
+    def action_type(self, character: str | None) -> None:
+        """A binding's key clicked in the Footer, or typed (the list usually takes it first)."""
+        self._filter(None if character is None else (self.wanted or "") + character)
+
+    async def action_leave(self) -> None:
+        await self.app.action_quit()
 
 
 class HomeScreen(Screen[None]):

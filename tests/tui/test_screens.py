@@ -135,6 +135,19 @@ async def test_filter_narrows_the_home_list(app: OffrecordApp) -> None:
         assert isinstance(app.screen, OutstandingScreen)
 
 
+async def test_while_filtering_the_footer_offers_only_what_works(app: OffrecordApp) -> None:
+    def shown() -> dict[str, str]:
+        return {key: active.binding.description for key, active in app.screen.active_bindings.items()
+                if active.binding.show}
+
+    async with app.run_test() as pilot:
+        assert {"o", "s", "q", "slash"} <= set(shown())
+        await pilot.press("slash", "q")  # a letter of the filter, not Quit
+        assert app.is_running and shown() == {"escape": "Clear filter", "ctrl+q": "Quit"}
+        await pilot.press("escape")
+        assert {"o", "s", "q", "slash"} <= set(shown()) and "ctrl+q" not in shown()
+
+
 async def test_a_burst_of_keys_lands_in_the_filter_in_order(app: OffrecordApp) -> None:
     """As from a paste or a script: every key is sent before the app has handled the first; the
     letters after `/` must all reach the filter, and letters that are bindings (s, o, q) must not
