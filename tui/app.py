@@ -56,6 +56,9 @@ class OffrecordApp(OpaqueTopScreen, ChecklistApp):
     Header, which watches it, redraws itself. The title carries the progress, so it changes on
     every tick."""
 
+    progress: tuple[int, int] = (0, 0)
+    """Steps settled and steps in all, over the services in use."""
+
     def __init__(
         self, store: Store, catalog: Catalog, welcome: bool = True, clock: Callable[[], dt.datetime] = now_utc
     ) -> None:
@@ -121,15 +124,20 @@ class OffrecordApp(OpaqueTopScreen, ChecklistApp):
         # The title follows a frame later: the tick the person waits to see goes out first.
         after_frame(self, self.show_progress)
 
-    def show_progress(self, width: int | None = None) -> None:
-        """The Header's title carries overall progress on every screen; under 70 columns without
-        the words, so that the screen's subtitle (the service shown) still fits."""
+    def show_progress(self) -> None:
+        """The Header's title carries overall progress on every screen."""
         used = [s for s in self.states() if not s.skipped]
-        words = " steps settled" if (width or self.size.width) >= NARROW else ""
-        self.title = f"offrecord · {sum(s.settled for s in used)}/{sum(s.total for s in used)}{words}"
+        self.progress = (sum(s.settled for s in used), sum(s.total for s in used))
+        self.show_title(self.size.width)
+
+    def show_title(self, width: int) -> None:
+        """Under 70 columns the title drops its words, so that the screen's subtitle (the service
+        shown) still fits."""
+        settled, total = self.progress
+        self.title = f"offrecord · {settled}/{total}{' steps settled' if width >= NARROW else ''}"
 
     def on_resize(self, event: events.Resize) -> None:
-        self.show_progress(event.size.width)  # App.size follows a moment later
+        self.show_title(event.size.width)  # App.size follows a moment later
 
     def _write(self, change: Callable[[], Record]) -> bool:
         """Run one core action and show the record it saved. On failure, say why and show the
