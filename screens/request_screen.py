@@ -26,6 +26,7 @@ class RequestScreen(Screen[None]):
     """The request filled in with the person's name and email (asked for here when missing, and
     kept in their record only)."""
 
+    AUTO_FOCUS = ""  # a box has the focus only while a detail is missing: c, s, o and m are letters there
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
         Binding("c", "copy", "Copy"),
@@ -59,8 +60,9 @@ class RequestScreen(Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = f"{self.provider.name}: {self.step.title}"
         self.watch(self.app, "record", self.show)
-        if not self.query_one("#name", Input).value:
-            self.query_one("#name", Input).focus()
+        missing = [box for box in self.query(Input) if not box.value]
+        if missing:
+            missing[0].focus()
 
     def prepared(self) -> PreparedRequest | None:
         try:

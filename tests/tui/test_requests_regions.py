@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from textual.widgets import OptionList, Static
+from textual.widgets import Input, OptionList, Static
 
 from screens.platform_dialog import RegionDialog
 from screens.provider import ProviderScreen
@@ -44,6 +44,21 @@ async def test_prepare_send_and_answer_a_request(db_path: Path, catalog: Catalog
         assert "Answered: granted." in str(app.screen.query_one("#request-state", Static).render())
     entry = store.load().step("beta", "object-eu")
     assert entry is not None and (entry.outcome, entry.answer, entry.sent_on) == ("answered", "granted", NOW.date())
+    assert store.load().settings["name"] == "Ada Lovelace"
+
+
+async def test_with_name_and_email_kept_the_keys_act_and_type_nothing(db_path: Path, catalog: Catalog,
+                                                                      store: Store) -> None:
+    store.set_setting("name", "Ada Lovelace")
+    store.set_setting("email", "ada@example.com")
+    app = make(db_path, catalog)
+    copied: list[str] = []
+    app.copy_to_clipboard = copied.append  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter", "n", "r", "c")
+        assert app.focused is None
+        assert copied and "I, Ada Lovelace (ada@example.com), object" in copied[0]
+        assert app.screen.query_one("#name", Input).value == "Ada Lovelace"
     assert store.load().settings["name"] == "Ada Lovelace"
 
 
