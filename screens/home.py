@@ -54,12 +54,14 @@ def notice(states: list[ProviderState]) -> str:
     counts = attention_counts(states)
     parts = []
     if counts["changed"]:
-        parts.append(f"{plural(counts['changed'], 'step')} changed in the catalog since you ticked them")
+        it = "it" if counts["changed"] == 1 else "them"
+        parts.append(f"{plural(counts['changed'], 'step')} changed in the catalog since you ticked {it}")
     if counts["reverify"]:
         parts.append(f"{plural(counts['reverify'], 'is', 'are')} due a re-check")
     if counts["overdue"]:
         parts.append(f"{plural(counts['overdue'], 'reply is', 'replies are')} overdue")
-    return f"Since you were last here: {' and '.join(parts)}. Press o to see them." if parts else ""
+    them = "it" if counts["changed"] + counts["reverify"] + counts["overdue"] == 1 else "them"
+    return f"Since you were last here: {' and '.join(parts)}. Press o to see {them}." if parts else ""
 
 
 def provider_options(states: list[ProviderState], wanted: str, show_unused: bool) -> Iterator[Option]:
