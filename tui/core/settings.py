@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
-from tui.core.catalog import PLATFORM_NAMES, PLATFORMS, REGIONS
+from tui.core.catalog import PLATFORMS, REGIONS
 from tui.core.clean import UNSAFE
 
 # Where a person lives: the catalog's region codes, and `other` for everywhere else.
@@ -112,7 +112,3 @@ def chosen_platforms(settings: Any) -> list[str]:
 def chosen_region(settings: Any) -> str | None:
     value = settings.get("region")
     return value if value in REGION_CHOICES else None
-
-
-def platform_words(platforms: list[str]) -> str:
-    return ", ".join(PLATFORM_NAMES[p] for p in platforms) or "not chosen"
